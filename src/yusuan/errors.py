@@ -1,0 +1,53 @@
+"""Exceptions: only for input that cannot be read at all and for programmer errors.
+
+Problems in a readable document are findings, never exceptions. The hierarchy::
+
+    YusuanError
+    └── UnreadableInput        the file cannot be read as a disclosure (exit status 2)
+        ├── EmptyInput
+        ├── BinaryInput
+        ├── WrongEncoding
+        ├── InputTooLarge
+        ├── UnsupportedFormat
+        └── NotADisclosure
+
+Each class's docstring is its default message, in Chinese, for the people who see it.
+"""
+
+from __future__ import annotations
+
+
+class YusuanError(Exception):
+    """yusuan 出错。"""
+
+    def __init__(self, detail: str | None = None) -> None:
+        message = (self.__doc__ or "").strip()
+        super().__init__(f"{message}{detail}" if detail else message)
+
+
+class UnreadableInput(YusuanError):
+    """无法读取该文件："""
+
+
+class EmptyInput(UnreadableInput):
+    """文件为空，没有可读取的内容。"""
+
+
+class BinaryInput(UnreadableInput):
+    """文件不是文本（含有二进制数据），也不是支持的文档格式。"""
+
+
+class WrongEncoding(UnreadableInput):
+    """文件不是 UTF-8 编码。"""
+
+
+class InputTooLarge(UnreadableInput):
+    """文件过大，超出读取上限。"""
+
+
+class UnsupportedFormat(UnreadableInput):
+    """不支持该文件格式。"""
+
+
+class NotADisclosure(UnreadableInput):
+    """文件中没有找到部门预算/决算公开的表格或说明，看起来不是预算公开文件。"""

@@ -1,0 +1,215 @@
+"""A disclosure table's grid → header, column keys, blocks and rows with roles and levels.
+
+Format-independent: any reader that produces rows of cell strings gets the same result. The
+header is the run of rows before the first row holding an amount, a code or a numbered item;
+header cells merged across columns are carried to the right. A label column after an amount
+column starts a second block (收入 | 支出 tables print two side by side).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from yusuan.catalogs import column_key
+from yusuan.model.codes import normalize_code
+from yusuan.model.document import Block, Cell, Column, Row, RowRole
+from yusuan.model.finding import Finding
+from yusuan.model.location import Location
+from yusuan.model.money import Unit, parse_amount
+
+_CODE = re.compile(r"^\d{3}(\d{2}){0,2}$")
+_SPLIT_CODE = re.compile(r"^\d{3}(\s+\d{1,2}){1,2}$")
+_CODE_IN_LABEL = re.compile(r"^(\d{3}(?:\d{2}){0,2})\s*(\S.*)$")
+_NUMBERED = [
+    (re.compile(r"^[一二三四五六七八九十]+[、.．]"), 1),
+    (re.compile(r"^[（(][一二三四五六七八九十]+[）)]"), 2),
+    (re.compile(r"^\d+[.．、]"), 3),
+    (re.compile(r"^[（(]\d+[）)]"), 4),
+]
+# Carry-over items stand at the top level beside 本年收入/本年支出 whatever their numbering.
+_TOP_LEVEL_ITEMS = ("上年结转", "结转下年", "年初结转和结余", "年末结转和结余", "上年结余")
+_TOTAL_LABELS = ("合计", "总计")
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedGrid:
+    header: tuple[tuple[str, ...], ...]
+    blocks: tuple[Block, ...]
+    problems: tuple[Finding, ...]
+
+
+def compact(text: str) -> str:
+    """Remove every space, including the ideographic space, from a label."""
+    return "".join(text.split()).replace("\u3000", "")
+
+
+def _is_code(text: str) -> bool:
+    return bool(_CODE.match(text) or _SPLIT_CODE.match(text))
+
+
+def _is_data_row(row: Sequence[str]) -> bool:
+    """A body row holds an amount, a code or a numbered item (一、 / （一）); a header does not."""
+    for cell in row:
+        text = cell.strip()
+        if not text:
+            continue
+        if _is_code(text) or parse_amount(text, Unit.WAN_YUAN) is not None:
+            return True
+        if any(p.match(compact(text)) for p, _ in _NUMBERED[:2]):
+            return True
+    return False
+
+
+def _header_paths(header: list[list[str]], width: int) -> list[tuple[str, ...]]:
+    paths: list[list[str]] = [[] for _ in range(width)]
+    for depth, row in enumerate(header):
+        carried = ""
+        last = depth == len(header) - 1
+        for j in range(width):
+            text = compact(row[j]) if j < len(row) else ""
+            if text:
+                carried = text
+            elif not last:
+                text = carried  # a merged upper cell spans the columns to its right
+            if text and (not paths[j] or paths[j][-1] != text):
+                paths[j].append(text)
+    return [tuple(p) for p in paths]
+
+
+_LABEL_HEADERS = ("项目", "名称", "科目", "品目", "内容", "数量")
+
+
+def _label_kind(path: tuple[str, ...], cells: list[str]) -> str | None:
+    """``code``/``name`` for label columns, None for amount columns."""
+    last = path[-1] if path else ""
+    if "编码" in last or "代码" in last:
+        return "code"
+    values = [c.strip() for c in cells if c.strip()]
+    if values and sum(_is_code(v) for v in values) >= max(1, len(values) * 3 // 4):
+        return "code"
+    if column_key(path) is not None:
+        return None
+    if any(w in last for w in _LABEL_HEADERS) or not values:
+        return "name"
+    return None if all(parse_amount(v, Unit.WAN_YUAN) is not None for v in values) else "name"
+
+
+def _level(label: str, code: str | None, last_numbered: int) -> int:
+    if code:
+        return {3: 1, 5: 2, 7: 3}.get(len(code), 3)
+    if any(label.startswith(item) for item in _TOP_LEVEL_ITEMS):
+        return 1
+    for pattern, level in _NUMBERED:
+        if pattern.match(label):
+            return level
+    return last_numbered + 1
+
+
+def parse_grid(
+    rows: Sequence[Sequence[str]],
+    lines: Sequence[int],
+    unit: Unit,
+    where: Location,
+) -> ParsedGrid:
+    """Parse a table body (metadata rows such as 部门名称 already removed)."""
+    width = max((len(r) for r in rows), default=0)
+    if width == 0:
+        return ParsedGrid((), (), ())
+    padded = [[*r, *([""] * (width - len(r)))] for r in rows]
+    first_data = next((i for i, r in enumerate(padded) if _is_data_row(r)), len(padded))
+    header, body = padded[:first_data], padded[first_data:]
+    body_lines = list(lines[first_data:])
+    paths = _header_paths(header, width)
+    kinds = [_label_kind(paths[j], [r[j] for r in body]) for j in range(width)]
+
+    # Split into blocks: a label column that follows an amount column starts a new block.
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for j in range(1, width):
+        if kinds[j] is not None and kinds[j - 1] is None:
+            spans.append((start, j))
+            start = j
+    spans.append((start, width))
+
+    problems: list[Finding] = []
+    blocks: list[Block] = []
+    for b, (lo, hi) in enumerate(spans):
+        side = _side(paths[lo], b, len(spans))
+        amount_cols = [j for j in range(lo, hi) if kinds[j] is None]
+        columns = tuple(
+            Column(column_key(paths[j]) or f"col{j + 1}", "/".join(paths[j])) for j in amount_cols
+        )
+        code_cols = [j for j in range(lo, hi) if kinds[j] == "code"]
+        name_cols = [j for j in range(lo, hi) if kinds[j] == "name"]
+        parsed_rows: list[Row] = []
+        last_numbered = 0
+        for i, row in enumerate(body):
+            line = body_lines[i] if i < len(body_lines) else None
+            code = next((normalize_code(row[j]) for j in code_cols if row[j].strip()), None)
+            label = " ".join(row[j].strip() for j in name_cols if row[j].strip())
+            if code is None and (m := _CODE_IN_LABEL.match(label)):
+                code, label = m.group(1), m.group(2)
+            texts = [row[j] for j in amount_cols]
+            if not label and not code and not any(t.strip() for t in texts):
+                continue
+            row_where = where.with_(line=line, row=len(parsed_rows) + 1)
+            cells = []
+            for column, text in zip(columns, texts, strict=True):
+                amount = parse_amount(text, unit)
+                cell_where = row_where.with_(column=column.label or column.key)
+                if text.strip() and amount is None:
+                    problems.append(Finding("read.bad_number", cell_where, {"text": text.strip()}))
+                cells.append(Cell(text.strip(), amount, cell_where))
+            compact_label = compact(label)
+            is_total = not code and (
+                compact_label in _TOTAL_LABELS
+                or compact_label.endswith("总计")
+                or (not compact_label and not parsed_rows)
+            )
+            level = 0 if is_total else _level(compact_label, code, last_numbered)
+            if not code and not is_total and any(p.match(compact_label) for p, _ in _NUMBERED):
+                last_numbered = level
+            parsed_rows.append(
+                Row(
+                    number=len(parsed_rows) + 1,
+                    code=code,
+                    label=label,
+                    level=level,
+                    role=RowRole.TOTAL if is_total else RowRole.DETAIL,
+                    cells=tuple(cells),
+                    where=row_where.with_(quote=" ".join(t for t in row if t.strip())),
+                )
+            )
+        blocks.append(Block(side, columns, tuple(_mark_parents(parsed_rows))))
+    return ParsedGrid(tuple(tuple(r) for r in header), tuple(blocks), tuple(problems))
+
+
+def _side(path: tuple[str, ...], index: int, count: int) -> str:
+    if count == 1:
+        return ""
+    for segment in reversed(path):
+        if "收入" in segment:
+            return "income"
+        if "支出" in segment:
+            return "expense"
+    return ("left", "right")[index] if count == 2 else f"block{index + 1}"
+
+
+def _mark_parents(rows: list[Row]) -> list[Row]:
+    """A row followed by a deeper row (or a code with descendants) is a parent."""
+    marked: list[Row] = []
+    for i, row in enumerate(rows):
+        if row.role == RowRole.TOTAL:
+            marked.append(row)
+            continue
+        if row.code:
+            has_children = any(r.code and r.code != row.code and r.code.startswith(row.code) for r in rows)
+        else:
+            following = rows[i + 1] if i + 1 < len(rows) else None
+            has_children = bool(following and not following.code and following.level > row.level)
+        if has_children:
+            row = Row(row.number, row.code, row.label, row.level, RowRole.PARENT, row.cells, row.where)
+        marked.append(row)
+    return marked

@@ -1,0 +1,135 @@
+"""The 说明's sentences → the facts they state (amount, share, change, growth, base year, reason).
+
+A sentence is read as a run of tokens: an amount in 万元 opens a statement about the subject
+printed before it; a following share (占 x%), change (比 2022 年预算增加 Δ 万元), growth (增长 y%)
+or reason (主要原因是…) attaches to the statement it follows. The subject is kept as printed;
+matching it to a table row is the checks' business.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+
+from yusuan.model.document import Paragraph
+from yusuan.model.money import Amount, Percent, Unit
+from yusuan.model.narrative import CountClaim, Direction, Statement
+
+_NUM = r"\d[\d,]*(?:\.\d+)?"
+_TOKEN = re.compile(
+    rf"(?P<change>(?:比|较|与)\s*(?:(?P<cyear>\d{{4}})\s*年度?|上年度?|去年)?\s*"
+    rf"(?P<base>预算执行数|当年预算执行数|执行数|预算数|预算|决算数|决算)?\s*(?:相比)?\s*[，,]?\s*"
+    rf"(?P<cword>增加|减少|增长|下降|降低)\s*(?P<cnum>{_NUM})\s*(?P<cunit>万元|%))"
+    rf"|(?P<flat>(?:比|较|与)\s*(?:(?P<fyear>\d{{4}})\s*年度?|上年度?)?\s*(?:预算数|预算|执行数)?\s*(?:相比)?\s*"
+    rf"(?:持平|保持不变|一致|相同))"
+    rf"|(?P<growth>(?P<gword>增长|增加|下降|减少|降低)\s*(?P<gnum>{_NUM})\s*%)"
+    rf"|(?P<share>占(?:比)?[^，,。；;\d%]{{0,16}}?\s*(?P<snum>{_NUM})\s*%)"
+    rf"|(?P<amount>(?P<anum>{_NUM})\s*(?P<aunit>万元|元))"
+)
+_WORDS_UP = ("增加", "增长")
+_SENTENCE = re.compile(r"[^。！？!?]+[。！？!?]?")
+_SUBJECT_CUT = re.compile(r"[，,；;：:。、]")
+_PATH = re.compile(
+    r"(?P<cls>[^()（）\d.．、]+?)\s*[（(]类[）)]\s*(?P<sec>.+?)\s*[（(]款[）)]\s*(?P<item>.+?)\s*[（(]项[）)]"
+)
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*年度?")
+_REASON = re.compile(r"(?:主要)?原因(?:主要)?(?:是|为)?\s*[:：]?\s*(?P<reason>[^。]*)")
+_LEADING_NUMBER = re.compile(
+    r"^\s*(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d+[.．、])\s*"
+)
+_COUNT = re.compile(r"(?P<n>\d+)\s*个(?:项目|预算项目)[^。]{0,20}?绩效目标")
+
+
+def _direction(word: str) -> Direction:
+    return Direction.UP if word in _WORDS_UP else Direction.DOWN
+
+
+def subject_before(sentence: str, start: int) -> tuple[str, int | None]:
+    """The printed subject of the amount at ``start`` and the year it names, if any."""
+    head = sentence[:start]
+    cut = max((m.end() for m in _SUBJECT_CUT.finditer(head)), default=0)
+    subject = head[cut:].strip()
+    year = None
+    years = list(_YEAR.finditer(subject))
+    if years:
+        year = int(years[-1].group(1))
+        subject = subject[years[-1].end() :]
+    subject = _LEADING_NUMBER.sub("", subject)
+    return subject.strip(), year
+
+
+def extract_statements(paragraphs: Sequence[Paragraph], year: int | None) -> list[Statement]:
+    """Every amount the 说明 states, with what the sentence says about it."""
+    out: list[Statement] = []
+    for paragraph in paragraphs:
+        out.extend(_paragraph_statements(paragraph))
+    return out
+
+
+def _paragraph_statements(paragraph: Paragraph) -> Iterator[Statement]:
+    for sentence_match in _SENTENCE.finditer(paragraph.text):
+        sentence = sentence_match.group(0)
+        current: dict[str, object] | None = None
+        pending: list[dict[str, object]] = []
+        for token in _TOKEN.finditer(sentence):
+            if token.group("amount"):
+                unit = Unit.WAN_YUAN if token.group("aunit") == "万元" else Unit.YUAN
+                subject, _ = subject_before(sentence, token.start())
+                path_match = _PATH.search(sentence[: token.start()])
+                path = (
+                    tuple(path_match.group(k).strip() for k in ("cls", "sec", "item")) if path_match else ()
+                )
+                current = {
+                    "subject": "-".join(path) if path else subject,
+                    "path": path,
+                    "amount": Amount.of(token.group("anum"), unit),
+                    "where": paragraph.where.with_(quote=sentence.strip()),
+                }
+                pending.append(current)
+            elif current is None:
+                continue
+            elif token.group("change"):
+                if token.group("cunit") == "%":
+                    current["growth"] = Percent.of(token.group("cnum"))
+                    current["growth_direction"] = _direction(token.group("cword"))
+                else:
+                    current["change"] = Amount.of(token.group("cnum"))
+                    current["change_direction"] = _direction(token.group("cword"))
+                if token.group("cyear"):
+                    current["base_year"] = int(token.group("cyear"))
+                current["base_kind"] = token.group("base") or None
+            elif token.group("flat"):
+                current["change_direction"] = Direction.FLAT
+                if token.group("fyear"):
+                    current["base_year"] = int(token.group("fyear"))
+            elif token.group("growth"):
+                current["growth"] = Percent.of(token.group("gnum"))
+                current["growth_direction"] = _direction(token.group("gword"))
+            elif token.group("share"):
+                current["share"] = Percent.of(token.group("snum"))
+        reason = _REASON.search(sentence)
+        if reason and pending:
+            for fields in reversed(pending):
+                if "change" in fields or "growth" in fields:
+                    fields["reason"] = reason.group("reason").strip()
+                    break
+        for fields in pending:
+            yield Statement(**fields)  # type: ignore[arg-type]
+
+
+def extract_claims(paragraphs: Sequence[Paragraph]) -> list[CountClaim]:
+    """Counts the text states about the document itself (projects with performance targets)."""
+    claims = []
+    for paragraph in paragraphs:
+        for match in _COUNT.finditer(paragraph.text):
+            rest = paragraph.text[match.end() :]
+            amount = re.search(rf"({_NUM})\s*万元", rest)
+            claims.append(
+                CountClaim(
+                    "performance_projects",
+                    int(match.group("n")),
+                    Amount.of(amount.group(1)) if amount else None,
+                    paragraph.where.with_(quote=paragraph.text),
+                )
+            )
+    return claims

@@ -1,0 +1,323 @@
+"""Blocks of text and grids → the Document model, whatever the file format was.
+
+Finds the title (department, year, kind), the 目录, the parts and their headings, each table
+(表 N, its title, 部门名称, 单位, grid and 注), the performance-target tables, the 名词解释,
+and the facts the 说明 states. What it cannot place is kept as a problem, never guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from yusuan.catalogs import kind_of_title, layouts
+from yusuan.model.document import (
+    ContentsEntry,
+    Document,
+    DocumentKind,
+    Paragraph,
+    Scope,
+    Section,
+    Table,
+    Term,
+)
+from yusuan.model.finding import Finding
+from yusuan.model.location import Location
+from yusuan.model.money import Unit
+from yusuan.model.performance import PerformanceTarget
+from yusuan.read.grid import compact, parse_grid
+from yusuan.read.narrative import extract_claims, extract_statements
+from yusuan.read.performance import parse_performance
+from yusuan.read.text import Block, Grid, TextLine
+
+_PART = re.compile(r"^第([一二三四五六七八九十]+)部分\s*(.*)$")
+_TABLE_NUMBER = re.compile(r"^表\s*(\d+)$")
+_DEPARTMENT = re.compile(r"^(?:部门|单位|预算单位)名称[:：]\s*(.+)$")
+_UNIT = re.compile(r"^(?:金额)?单位[:：]\s*(万元|元)$")
+_TITLE = re.compile(
+    r"^(?P<dept>.+?)\s*(?P<year>(?:19|20)\d{2})\s*年(?:度)?\s*(?P<scope>部门|单位)?\s*(?P<kind>预算|决算)"
+)
+_HEADING1 = re.compile(r"^([一二三四五六七八九十]+)、\s*(.+)$")
+_HEADING2 = re.compile(r"^[（(]([一二三四五六七八九十]+)[）)]\s*(.+)$")
+_CONTENTS_ENTRY = re.compile(r"^-?\s*(\d+)[.．、]\s*(.+)$")
+_GLOSSARY = re.compile(r"^(?:[一二三四五六七八九十]+、|\d+[.．、])?\s*([^:：，。]{2,30}?)[:：]\s*(.+)$")
+
+
+@dataclass
+class _State:
+    file: str
+    part: str = ""
+    heading1: str = ""
+    heading2: str = ""
+    tables: list[Table] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)
+    section_paragraphs: list[Paragraph] = field(default_factory=list)
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    performance: list[PerformanceTarget] = field(default_factory=list)
+    glossary: list[Term] = field(default_factory=list)
+    problems: list[Finding] = field(default_factory=list)
+    narrative: list[Paragraph] = field(default_factory=list)
+
+    def section_label(self) -> str:
+        return " ".join(p for p in (self.part, self.heading1, self.heading2) if p)
+
+    def where(self, line: int) -> Location:
+        return Location(self.file, line=line, section=self.section_label() or None)
+
+
+def recognize(items: Sequence[Block], file: str) -> Document:
+    """Build the Document from a disclosure's blocks."""
+    texts = [b for b in items if isinstance(b, TextLine)]
+    title_line = next((t for t in texts if _TITLE.match(compact(t.text))), texts[0] if texts else None)
+    title = title_line.text if title_line else ""
+    match = _TITLE.match(compact(title))
+    department = match.group("dept") if match else None
+    year = int(match.group("year")) if match else None
+    kind = DocumentKind.FINAL_ACCOUNTS if match and match.group("kind") == "决算" else DocumentKind.BUDGET
+    scope = Scope.UNIT if match and match.group("scope") == "单位" else Scope.DEPARTMENT
+
+    contents, body_start = _contents(items, file)
+    state = _State(file)
+    i = body_start
+    while i < len(items):
+        item = items[i]
+        if isinstance(item, Grid):
+            i = _loose_grid(items, i, state)
+            continue
+        text = item.text
+        part = _PART.match(compact(text))
+        if part:
+            _close_section(state)
+            state.part, state.heading1, state.heading2 = " ".join(text.split()), "", ""
+            state.paragraphs.append(Paragraph(text, state.where(item.line)))
+            i += 1
+            continue
+        if _TABLE_NUMBER.match(compact(text)):
+            i = _table(items, i, state)
+            continue
+        if kind_of_title(text) == "performance" and text.rstrip().endswith("表") and len(text) <= 40:
+            i = _table(items, i, state)
+            continue
+        _text_line(item, state)
+        i += 1
+    _close_section(state)
+
+    statements = extract_statements(state.narrative, year)
+    claims = extract_claims(state.narrative)
+    return Document(
+        file=file,
+        title=title,
+        department=department,
+        year=year,
+        kind=kind,
+        scope=scope,
+        layout=_layout(state.tables, contents),
+        contents=tuple(contents),
+        tables=tuple(state.tables),
+        sections=tuple(state.sections),
+        statements=tuple(statements),
+        claims=tuple(claims),
+        performance=tuple(state.performance),
+        glossary=tuple(state.glossary),
+        paragraphs=tuple(state.paragraphs),
+        problems=tuple(state.problems),
+    )
+
+
+def _contents(items: Sequence[Block], file: str) -> tuple[list[ContentsEntry], int]:
+    """The 目录 entries and the index where the body starts (0 when there is no 目录)."""
+    start = next(
+        (i for i, b in enumerate(items) if isinstance(b, TextLine) and compact(b.text) == "目录"),
+        None,
+    )
+    if start is None:
+        return [], 0
+    entries: list[ContentsEntry] = []
+    seen_parts: list[str] = []
+    part = ""
+    for i in range(start + 1, len(items)):
+        item = items[i]
+        if not isinstance(item, TextLine):
+            return entries, i
+        heading = compact(item.text)
+        if _PART.match(heading):
+            if heading in seen_parts:  # the body repeats the first part heading
+                return entries, i
+            seen_parts.append(heading)
+            part = heading
+            continue
+        entry = _CONTENTS_ENTRY.match(item.text.strip())
+        if entry:
+            entries.append(
+                ContentsEntry(part, entry.group(1), entry.group(2).strip(), Location(file, line=item.line))
+            )
+        else:
+            return entries, i
+    return entries, len(items)
+
+
+def _close_section(state: _State) -> None:
+    if state.section_paragraphs:
+        first = state.section_paragraphs[0]
+        heading = state.heading2 or state.heading1
+        level = 2 if state.heading2 else 1
+        number_match = (_HEADING2 if state.heading2 else _HEADING1).match(heading)
+        state.sections.append(
+            Section(
+                part=state.part,
+                heading=heading,
+                number=number_match.group(1) if number_match else "",
+                level=level,
+                paragraphs=tuple(state.section_paragraphs),
+                where=first.where,
+            )
+        )
+    state.section_paragraphs = []
+
+
+def _is_heading(text: str) -> bool:
+    body = text.rstrip("。")
+    return len(body) <= 40 and "，" not in body and "," not in body and "。" not in body
+
+
+def _text_line(item: TextLine, state: _State) -> None:
+    text = item.text
+    in_glossary = "名词解释" in state.part
+    if not in_glossary and _is_heading(text):
+        h1, h2 = _HEADING1.match(text), _HEADING2.match(text)
+        if h1:
+            _close_section(state)
+            state.heading1, state.heading2 = text, ""
+        elif h2:
+            _close_section(state)
+            state.heading2 = text
+    where = state.where(item.line)
+    paragraph = Paragraph(text, where)
+    state.paragraphs.append(paragraph)
+    state.section_paragraphs.append(paragraph)
+    if "说明" in state.part:
+        state.narrative.append(paragraph)
+    if in_glossary and (entry := _GLOSSARY.match(text)):
+        state.glossary.append(Term(entry.group(1).strip(), entry.group(2).strip(), where))
+
+
+def _table(items: Sequence[Block], i: int, state: _State) -> int:
+    """Read 表 N, its title, 部门名称, 单位, grid and notes; return the index after them."""
+    start = items[i]
+    assert isinstance(start, TextLine)
+    number_match = _TABLE_NUMBER.match(compact(start.text))
+    number = number_match.group(1) if number_match else None
+    title = "" if number else start.text
+    department: str | None = None
+    unit = Unit.WAN_YUAN
+    unit_seen = False
+    j = i + 1
+    grid: Grid | None = None
+    while j < len(items):
+        item = items[j]
+        if isinstance(item, Grid):
+            meta_rows, grid = _strip_metadata(item)
+            for text in meta_rows:
+                department, unit, unit_seen = _metadata(text, department, unit, unit_seen)
+            j += 1
+            break
+        text = compact(item.text)
+        if _DEPARTMENT.match(text) or _UNIT.match(text):
+            department, unit, unit_seen = _metadata(text, department, unit, unit_seen)
+        elif not title:
+            title = item.text
+        elif kind_of_title(title) == "performance" and len(text) <= 20:
+            title = f"{title}{item.text}"  # (2023 年度)
+        else:
+            break
+        j += 1
+    notes: list[str] = []
+    while j < len(items):
+        item = items[j]
+        if isinstance(item, TextLine) and re.match(r"^注[:：]", item.text):
+            notes.append(item.text)
+            state.paragraphs.append(Paragraph(item.text, state.where(item.line)))
+            j += 1
+        else:
+            break
+    where = Location(state.file, line=start.line, table=number or None, section=state.part or None)
+    kind = kind_of_title(title)
+    if kind == "performance" and grid is not None:
+        target, problems = parse_performance(grid, where.with_(table=title))
+        state.performance.append(target)
+        state.problems.extend(problems)
+        return j
+    if not unit_seen and grid is not None:
+        state.problems.append(Finding("read.unit_missing", where, {"title": title}))
+    rows = grid.rows if grid else ()
+    lines = grid.lines if grid else ()
+    parsed = parse_grid(rows, lines, unit, where)
+    state.problems.extend(parsed.problems)
+    if kind is None:
+        state.problems.append(Finding("read.unknown_table", where, {"title": title}))
+    state.tables.append(
+        Table(
+            number=number,
+            title=title,
+            kind=kind,
+            department=department,
+            unit=unit,
+            header=parsed.header,
+            blocks=parsed.blocks,
+            note="".join(notes) or None,
+            where=where,
+        )
+    )
+    return j
+
+
+def _strip_metadata(grid: Grid) -> tuple[list[str], Grid]:
+    """Take 部门名称/单位 rows (printed inside the grid by some converters) out of it."""
+    meta: list[str] = []
+    keep_rows, keep_lines = [], []
+    for row, line in zip(grid.rows, grid.lines, strict=True):
+        cells = [compact(c) for c in row if c.strip()]
+        if cells and all(_DEPARTMENT.match(c) or _UNIT.match(c) for c in cells):
+            meta.extend(cells)
+        else:
+            keep_rows.append(row)
+            keep_lines.append(line)
+    return meta, Grid(tuple(keep_rows), tuple(keep_lines))
+
+
+def _metadata(text: str, department: str | None, unit: Unit, seen: bool) -> tuple[str | None, Unit, bool]:
+    if m := _DEPARTMENT.match(text):
+        return m.group(1), unit, seen
+    if m := _UNIT.match(text):
+        return department, Unit(m.group(1)), True
+    return department, unit, seen
+
+
+def _loose_grid(items: Sequence[Block], i: int, state: _State) -> int:
+    """A grid with no table title before it: kept as a problem, not guessed at."""
+    grid = items[i]
+    assert isinstance(grid, Grid)
+    state.problems.append(
+        Finding(
+            "read.unplaced_grid",
+            state.where(grid.line),
+            {"rows": len(grid.rows), "first": " ".join(c for c in grid.rows[0] if c)[:40]},
+        )
+    )
+    return i + 1
+
+
+def _layout(tables: Sequence[Table], contents: Sequence[ContentsEntry]) -> str | None:
+    """The shipped layout whose numbered tables best match the document's."""
+    seen = {(t.number, t.kind) for t in tables if t.number and t.kind}
+    for entry in contents:
+        kind = kind_of_title(entry.title)
+        if kind and "表" in entry.title and "说明" not in entry.title:
+            seen.add((entry.number, kind))
+    best, best_score = None, 0
+    for layout in layouts().values():
+        score = sum((t.number, t.kind) in seen for t in layout.tables)
+        if score > best_score:
+            best, best_score = layout.id, score
+    return best if best_score >= 3 else None
