@@ -144,9 +144,7 @@ PRINTED_TITLES = [
     _title("2018年度江苏省高级人民法院一般公共预算基本支出预算表", "gpb_basic"),
     _title("2018年江苏省高级人民法院“三公”经费、会议费、培训费支出预算表", "three_public"),
     _title("2018年度江苏省高级人民法院政府性基金预算财政拨款支出预算表", "fund_expense"),
-    _title(
-        "2018年度江苏省高级人民法院一般公共预算机关运行经费支出预算表", "operating_cost", _OPERATING_COST_LATE
-    ),
+    _title("2018年度江苏省高级人民法院一般公共预算机关运行经费支出预算表", "operating_cost", _OPERATING_COST_LATE),
     _title("2018年江苏省高级人民法院政府采购预算表", "procurement"),
     # shanghai-final-9: table pages of the 2024 template.
     _title("收入支出决算总表", "final_summary", _NO_FINAL),

@@ -138,9 +138,7 @@ def parse_grid(
     for b, (lo, hi) in enumerate(spans):
         side = _side(paths[lo], b, len(spans))
         amount_cols = [j for j in range(lo, hi) if kinds[j] is None]
-        columns = tuple(
-            Column(column_key(paths[j]) or f"col{j + 1}", "/".join(paths[j])) for j in amount_cols
-        )
+        columns = tuple(Column(column_key(paths[j]) or f"col{j + 1}", "/".join(paths[j])) for j in amount_cols)
         code_cols = [j for j in range(lo, hi) if kinds[j] == "code"]
         name_cols = [j for j in range(lo, hi) if kinds[j] == "name"]
         parsed_rows: list[Row] = []

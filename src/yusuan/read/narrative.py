@@ -34,9 +34,7 @@ _PATH = re.compile(
 )
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年度?")
 _REASON = re.compile(r"(?:主要)?原因(?:主要)?(?:是|为)?\s*[:：]?\s*(?P<reason>[^。]*)")
-_LEADING_NUMBER = re.compile(
-    r"^\s*(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d+[.．、])\s*"
-)
+_LEADING_NUMBER = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d+[.．、])\s*")
 _COUNT = re.compile(r"(?P<n>\d+)\s*个(?:项目|预算项目)[^。]{0,20}?绩效目标")
 
 
@@ -76,9 +74,7 @@ def _paragraph_statements(paragraph: Paragraph) -> Iterator[Statement]:
                 unit = Unit.WAN_YUAN if token.group("aunit") == "万元" else Unit.YUAN
                 subject, _ = subject_before(sentence, token.start())
                 path_match = _PATH.search(sentence[: token.start()])
-                path = (
-                    tuple(path_match.group(k).strip() for k in ("cls", "sec", "item")) if path_match else ()
-                )
+                path = tuple(path_match.group(k).strip() for k in ("cls", "sec", "item")) if path_match else ()
                 current = {
                     "subject": "-".join(path) if path else subject,
                     "path": path,

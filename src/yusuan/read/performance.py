@@ -8,6 +8,7 @@ their cells say, not by fixed positions. 一级指标 follow from the 二级 by 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from decimal import Decimal
 
 from yusuan.model.finding import Finding
@@ -84,7 +85,8 @@ def parse_performance(grid: Grid, where: Location) -> tuple[PerformanceTarget, l
             in_indicators, in_goals = True, False
             continue
         if in_indicators:
-            indicators.extend(_indicator_row(texts, level2, row_where))
+            for indicator in _indicator_row(texts, level2, row_where):
+                _add_indicator(indicators, indicator)
             continue
         _fields_from(texts, fields)
         if "资金总额" in joined or "财政拨款" in joined or "其他资金" in joined:
@@ -110,6 +112,23 @@ def parse_performance(grid: Grid, where: Location) -> tuple[PerformanceTarget, l
     if not target.project:
         problems.append(Finding("read.performance_unplaced", where, {"what": "项目名称"}))
     return target, problems
+
+
+def _add_indicator(indicators: list[Indicator], indicator: Indicator) -> None:
+    """Append, or join a name cut by a page break onto the indicator it continues."""
+    previous = next((i for i in reversed(indicators) if i.period == indicator.period), None)
+    continues = (
+        previous is not None
+        and not indicator.name.startswith("指标")
+        and not indicator.value
+        and previous.name.startswith("指标")
+        and len(previous.name) > 20
+        and "\u4e00" <= previous.name[-1] <= "\u9fff"
+    )
+    if previous is not None and continues:
+        indicators[indicators.index(previous)] = replace(previous, name=previous.name + indicator.name)
+    else:
+        indicators.append(indicator)
 
 
 def _fields_from(texts: list[str], fields: dict[str, str]) -> None:
@@ -139,9 +158,7 @@ def _funds_from(texts: list[str], funds: dict[str, list[Amount | None]]) -> None
 
 def _indicator_row(texts: list[str], level2: dict[str, str], where: Location) -> list[Indicator]:
     """One printed row → up to two indicators (mid-term left, annual right)."""
-    cells = [
-        t for t in texts if compact(t) not in _LEVEL1 and compact(t) not in ("指标", "响指标", "影响指标")
-    ]
+    cells = [t for t in texts if compact(t) not in _LEVEL1 and compact(t) not in ("指标", "响指标", "影响指标")]
     marks = [i for i, c in enumerate(cells) if compact(c).startswith("指标") and _level2(c) is None]
     halves: list[list[str]]
     if len(marks) >= 2:

@@ -145,13 +145,11 @@ def _contents(items: Sequence[Block], file: str) -> tuple[list[ContentsEntry], i
             if heading in seen_parts:  # the body repeats the first part heading
                 return entries, i
             seen_parts.append(heading)
-            part = heading
+            part = " ".join(item.text.split())
             continue
         entry = _CONTENTS_ENTRY.match(item.text.strip())
         if entry:
-            entries.append(
-                ContentsEntry(part, entry.group(1), entry.group(2).strip(), Location(file, line=item.line))
-            )
+            entries.append(ContentsEntry(part, entry.group(1), entry.group(2).strip(), Location(file, line=item.line)))
         else:
             return entries, i
     return entries, len(items)

@@ -1,0 +1,70 @@
+"""Completeness: the tables the 目录 lists (and the layout requires) are there, empty tables
+say why, headings are not doubled, and counts the text claims match what is disclosed."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+
+from yusuan.catalogs import kind_of_title, layouts
+from yusuan.check.report import NotRun
+from yusuan.check.tables import table_label
+from yusuan.model.document import Document
+from yusuan.model.finding import Finding
+from yusuan.model.location import Location
+
+_PREFIX = re.compile(r"^.*?(?:(?:19|20)\d{2})\s*年?度?\s*")
+
+
+def short_title(title: str) -> str:
+    """The title less department, year and the 部门/单位 prefix: ``财政拨款收支预算总表``."""
+    text = "".join(_PREFIX.sub("", title).split())
+    return re.sub(r"^(?:部门|单位|预算单位)", "", text)
+
+
+def check_completeness(document: Document) -> Iterator[Finding | NotRun]:
+    by_number = {t.number: t for t in document.tables if t.number}
+    listed = [e for e in document.contents if "说明" not in e.title and kind_of_title(e.title) and "表" in e.title]
+    if listed:
+        for entry in listed:
+            table = by_number.get(entry.number)
+            if table is None:
+                yield Finding("complete.missing_table", entry.where, {"number": entry.number, "title": entry.title})
+            elif short_title(table.title) != short_title(entry.title):
+                yield Finding(
+                    "complete.title_mismatch",
+                    table.where,
+                    {"table": table_label(table), "title": table.title, "listed": entry.title},
+                )
+    else:
+        yield NotRun("completeness", "文件没有目录，未核对目录所列表格是否齐全")
+    layout = layouts().get(document.layout or "")
+    if layout is None:
+        yield NotRun("completeness", "未能确定文件采用的公开格式（表套），未核对必备表格")
+    else:
+        kinds = {t.kind for t in document.tables}
+        listed_kinds = {kind_of_title(e.title) for e in listed}
+        for required in layout.tables:
+            if required.required and required.kind not in kinds and required.kind not in listed_kinds:
+                yield Finding(
+                    "complete.required_table",
+                    document.tables[0].where if document.tables else Location(document.file),
+                    {"layout": layout.name, "title": required.title},
+                )
+    for table in document.tables:
+        if table.empty and not table.note:
+            yield Finding(
+                "complete.empty_without_note",
+                table.where,
+                {"table": table_label(table), "title": table.title},
+            )
+    for claim in document.claims:
+        disclosed = len(document.performance)
+        if claim.what == "performance_projects" and claim.count != disclosed:
+            yield Finding("complete.count_claim", claim.where, {"count": claim.count, "disclosed": disclosed})
+    headings = Counter((s.part, s.heading) for s in document.sections if s.level == 1)
+    for (part, heading), times in headings.items():
+        if times > 1:
+            where = next(s.where for s in document.sections if (s.part, s.heading) == (part, heading))
+            yield Finding("complete.duplicate_section", where, {"heading": heading, "times": times})

@@ -1,0 +1,307 @@
+"""The 说明 against the tables and against itself.
+
+Every amount whose subject names a table figure is compared with it; every share (占 x%) is
+recomputed on the total it is a share of; every change (增加 Δ, 增长 y%) is recomputed on the
+prior year it implies, with the direction words and the year compared against checked.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from decimal import Decimal
+
+from yusuan.catalogs import kind_of_title
+from yusuan.check.arithmetic import Verdict, compare_same, judge_percent, percent_interval, quantize
+from yusuan.check.report import NotRun
+from yusuan.check.tables import effective_rows, strip_numbering, table_label
+from yusuan.model.budget import PERSONNEL_CLASSES, PUBLIC_CLASSES
+from yusuan.model.document import Document, RowRole, Table
+from yusuan.model.finding import Finding
+from yusuan.model.location import Location
+from yusuan.model.money import HUNDRED, ZERO, Amount, Percent
+from yusuan.model.narrative import Direction, Statement
+
+Found = tuple[Table, Amount, Location]
+_FILLER = re.compile(r"^(?:全部为|全部是|其中|预算共安排|共安排|安排|预算|本部门|部门)+")
+_SUBSECTION = re.compile(r"\s*[（(][一二三四五六七八九十]+[）)][^ ]*$")
+_WORD = {Direction.UP: ("增加", "增长"), Direction.DOWN: ("减少", "下降"), Direction.FLAT: ("持平", "持平")}
+
+
+def normalize(subject: str) -> str:
+    return _FILLER.sub("", "".join(subject.split()))
+
+
+def _total_of(table: Table | None, key: str = "total", side: str | None = None) -> Found | None:
+    if table is None:
+        return None
+    for block in table.blocks:
+        if side and block.side and block.side != side:
+            continue
+        row = block.total_row()
+        cell = row.cell(block.columns, key) if row else None
+        if cell is not None and cell.amount is not None:
+            return table, cell.amount, cell.where
+    if table.empty:
+        return table, Amount(ZERO), table.where
+    return None
+
+
+def _labelled(table: Table | None, label: str, key: str = "total") -> Found | None:
+    if table is None:
+        return None
+    for block in table.blocks:
+        for row in block.rows:
+            if strip_numbering(row.label) == label:
+                cell = row.cell(block.columns, key) or row.cell(block.columns, "total")
+                if cell is not None:
+                    return table, cell.amount or Amount(ZERO), cell.where
+    return None
+
+
+def _economic(document: Document, classes: tuple[str, ...]) -> Found | None:
+    table = document.table("gpb_basic")
+    if table is None or not table.blocks:
+        return None
+    block = table.blocks[0]
+    amounts = [
+        c.amount
+        for r in effective_rows(block)
+        if r.code in classes and r.role != RowRole.TOTAL
+        for c in r.cells[:1]
+        if c.amount is not None
+    ]
+    if not amounts:
+        return None
+    places = max(a.places for a in amounts)
+    return table, Amount(sum((a.value for a in amounts), ZERO), amounts[0].unit, places), table.where
+
+
+def _path_row(document: Document, path: tuple[str, ...]) -> Found | None:
+    table = document.table("gpb_expense")
+    if table is None:
+        return None
+    for block in table.blocks:
+        names = {r.code: strip_numbering(r.label) for r in block.rows if r.code}
+        for row in block.rows:
+            code = row.code or ""
+            if len(code) != 7 or names.get(code) != "".join(path[2].split()):
+                continue
+            if names.get(code[:3]) == "".join(path[0].split()) and names.get(code[:5]) == "".join(path[1].split()):
+                cell = row.cell(block.columns, "total")
+                if cell and cell.amount is not None:
+                    return table, cell.amount, cell.where
+    return None
+
+
+def resolve(document: Document, statement: Statement) -> Found | None:
+    """The table figure a statement's subject names, or None when it names none for sure."""
+    if statement.path:
+        return _path_row(document, statement.path)
+    subject = normalize(statement.subject)
+    section_kind = _section_kind(statement.where)
+    own = document.table(section_kind) if section_kind else None
+    gpb = document.table("gpb_expense")
+    rules: list[tuple[str, Callable[[], Found | None]]] = [
+        (
+            r"财政拨款收支(?:总)?预算|财政拨款收支总计",
+            lambda: _total_of(document.table("fiscal_summary"), side="income"),
+        ),
+        (r"一般公共预算(?:拨款)?支出", lambda: _total_of(gpb)),
+        (r"一般公共预算基本支出", lambda: _total_of(document.table("gpb_basic"))),
+        (r"收支总预算|收入预算|本年收入", lambda: _total_of(document.table("summary"), side="income")),
+        (r"支出预算|本年支出", lambda: _total_of(document.table("summary"), side="expense")),
+        (r"一般公共预算拨款收入", lambda: _labelled(document.table("summary"), "一般公共预算拨款收入")),
+        (r"基本支出", lambda: _total_of(own, "basic") if own and own.kind != "fiscal_summary" else None),
+        (r"项目支出", lambda: _project_total(document, own)),
+        (r"人员经费", lambda: _economic(document, PERSONNEL_CLASSES)),
+        (r"公用经费", lambda: _economic(document, PUBLIC_CLASSES)),
+        (r"政府采购预算", lambda: _total_of(document.table("procurement"))),
+    ]
+    for pattern, resolver in rules:
+        if re.fullmatch(pattern, subject):
+            return resolver()
+    if gpb is not None:
+        for block in gpb.blocks:
+            for row in block.rows:
+                if row.code and len(row.code) == 3 and strip_numbering(row.label) == subject:
+                    cell = row.cell(block.columns, "total")
+                    if cell and cell.amount is not None:
+                        return gpb, cell.amount, cell.where
+    return None
+
+
+def _project_total(document: Document, own: Table | None) -> Found | None:
+    for table in (own, document.table("project_expense"), document.table("gpb_expense")):
+        if table is not None and table.kind != "fiscal_summary":
+            found = _total_of(table, "project")
+            if (found and found[1].value) or (found and table.kind == "project_expense"):
+                return found
+    return None
+
+
+def _section_kind(where: Location) -> str | None:
+    section = where.section or ""
+    match = re.search(r"关于.*?说明", section)
+    return kind_of_title(match.group(0)) if match else None
+
+
+def check_narrative(document: Document) -> Iterator[Finding | NotRun]:
+    if not document.statements:
+        yield NotRun("narrative", "没有读到说明中的金额，未核对说明")
+        return
+    unmatched = 0
+    for statement in document.statements:
+        found = resolve(document, statement)
+        if found is None:
+            unmatched += 1
+            continue
+        table, actual, _where = found
+        result = compare_same(statement.amount, actual)
+        if result.verdict == Verdict.ERROR:
+            yield Finding(
+                "narrative.amount_mismatch",
+                statement.where,
+                {
+                    "subject": statement.subject,
+                    "stated": statement.amount,
+                    "table": table_label(table),
+                    "actual": actual,
+                    "diff": result.diff,
+                },
+            )
+    if unmatched:
+        yield NotRun(
+            "narrative",
+            f"说明中有 {unmatched} 个金额没有对应的表格数字（如项目资金、资产购置），未与表格核对",
+        )
+    yield from _shares(document)
+    yield from _changes(document)
+
+
+def _shares(document: Document) -> Iterator[Finding]:
+    heads: dict[str, Statement] = {}
+    groups: dict[int, list[Statement]] = {}
+    for statement in document.statements:
+        section = _SUBSECTION.sub("", statement.where.section or "")
+        paragraph = [s for s in document.statements if s.where.line == statement.where.line]
+        head = next((s for s in paragraph if s.share is None), None)
+        if head is not None and head is not statement and statement.share is None:
+            heads[section] = head
+        if head is not None and statement is head:
+            heads[section] = head
+        if statement.share is None:
+            continue
+        base = head if head is not None and head is not statement else heads.get(section)
+        if base is None or base.amount.value == 0:
+            continue
+        groups.setdefault(id(base), [base]).append(statement)
+        yield from _share(statement, statement.share, base)
+    for members in groups.values():
+        base, parts = members[0], members[1:]
+        if len(parts) < 2:
+            continue
+        total_amount = sum((p.amount.value for p in parts), ZERO)
+        if abs(total_amount - base.amount.value) > Decimal("0.005") * (len(parts) + 1):
+            continue  # the parts do not cover the whole: their shares need not add to 100
+        total_share = sum((p.share.value for p in parts if p.share), ZERO)
+        tolerance = sum((p.share.tolerance for p in parts if p.share), ZERO)
+        if abs(total_share - HUNDRED) > tolerance:
+            yield Finding("narrative.shares_sum", parts[0].where, {"total": f"{total_share}%"})
+
+
+def _share(statement: Statement, share: Percent, base: Statement) -> Iterator[Finding]:
+    interval = percent_interval(statement.amount, base.amount)
+    if interval is None:
+        return
+    point = HUNDRED * statement.amount.value / base.amount.value
+    verdict = judge_percent(share, interval, point)
+    if verdict == Verdict.EXACT:
+        return
+    yield Finding(
+        "narrative.share" if verdict == Verdict.ERROR else "narrative.share_rounding",
+        statement.where,
+        {
+            "subject": statement.subject,
+            "stated": share,
+            "amount": statement.amount,
+            "base": base.amount,
+            "expected": f"{quantize(point, share.places)}%",
+        },
+    )
+
+
+def _changes(document: Document) -> Iterator[Finding]:
+    for statement in document.statements:
+        change, growth = statement.change, statement.growth
+        if statement.base_year and document.year and statement.base_year != document.year - 1:
+            yield Finding(
+                "narrative.base_year",
+                statement.where,
+                {"year": document.year, "base_year": statement.base_year, "expected": document.year - 1},
+            )
+        if (
+            statement.change_direction
+            and statement.growth_direction
+            and statement.change_direction != statement.growth_direction
+        ):
+            yield Finding(
+                "narrative.direction",
+                statement.where,
+                {
+                    "subject": statement.subject,
+                    "change_word": _WORD[statement.change_direction][0],
+                    "growth_word": _WORD[statement.growth_direction][1],
+                },
+            )
+            continue
+        if change is None or growth is None or statement.change_direction not in (Direction.UP, Direction.DOWN):
+            continue
+        sign = 1 if statement.change_direction == Direction.UP else -1
+        prior = Amount(
+            statement.amount.value - sign * change.value,
+            statement.amount.unit,
+            max(statement.amount.places, change.places),
+        )
+        if prior.value <= 0:
+            continue
+        prior_tolerance = Amount(prior.value, prior.unit, prior.places)
+        interval = _growth_interval(change, statement.amount, sign)
+        if interval is None:
+            continue
+        point = HUNDRED * change.value / prior.value
+        verdict = judge_percent(growth, interval, point)
+        if verdict == Verdict.EXACT:
+            continue
+        params = {
+            "subject": statement.subject,
+            "word": _WORD[statement.change_direction][1],
+            "change_word": _WORD[statement.change_direction][0],
+            "stated": growth,
+            "amount": statement.amount,
+            "change": change,
+            "prior": prior_tolerance,
+            "expected": f"{quantize(point, growth.places)}%",
+        }
+        if verdict == Verdict.ROUNDING:
+            yield Finding("narrative.growth_rounding", statement.where, params)
+            continue
+        wrong_base = percent_interval(change, statement.amount)
+        wrong_point = HUNDRED * change.value / statement.amount.value if statement.amount.value else ZERO
+        if wrong_base and judge_percent(growth, wrong_base, wrong_point) == Verdict.EXACT:
+            yield Finding("narrative.growth_wrong_base", statement.where, params)
+        else:
+            yield Finding("narrative.growth", statement.where, params)
+
+
+def _growth_interval(change: Amount, amount: Amount, sign: int) -> tuple[Decimal, Decimal] | None:
+    """Every value 100×Δ/(B−Δ) can take for printed B and Δ (monotonic in each, so corners)."""
+    values = []
+    for dc in (-change.tolerance, change.tolerance):
+        for db in (-amount.tolerance, amount.tolerance):
+            c = change.value + dc
+            prior = amount.value + db - sign * c
+            if prior <= 0 or c < 0:
+                return None
+            values.append(HUNDRED * c / prior)
+    return min(values), max(values)

@@ -1,0 +1,151 @@
+"""Totals within a table: 类 = Σ款 = Σ项, numbered items = Σ sub-items, 合计 = Σ top rows,
+and row identities (合计 = 基本 + 项目, 合计 = Σ funding sources, 合计 = 人员 + 公用)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from yusuan.check.arithmetic import Verdict, compare_sum
+from yusuan.check.report import NotRun
+from yusuan.check.tables import duplicates, families, table_label, top_rows, zero_like
+from yusuan.model.document import Block, Document, Row, RowRole, Table
+from yusuan.model.finding import Finding
+
+# Column sets that partition the 合计 column of a row.
+PARTITIONS: tuple[tuple[str, ...], ...] = (
+    ("basic", "project"),
+    ("general", "fund", "state_capital", "social_insurance", "special_account", "unit_funds"),
+    ("personnel", "public"),
+)
+PART_NAMES = {
+    "basic": "基本支出",
+    "project": "项目支出",
+    "general": "一般公共预算",
+    "fund": "政府性基金",
+    "state_capital": "国有资本经营",
+    "social_insurance": "社会保险基金",
+    "special_account": "财政专户",
+    "unit_funds": "单位资金",
+    "personnel": "人员经费",
+    "public": "公用经费",
+}
+
+
+def check_totals(document: Document) -> Iterator[Finding | NotRun]:
+    for table in document.tables:
+        for block in table.blocks:
+            yield from _duplicates(table, block)
+            yield from _rollups(table, block)
+            yield from _grand_totals(table, block)
+            yield from _row_identities(table, block)
+
+
+def _duplicates(table: Table, block: Block) -> Iterator[Finding]:
+    rows = {r.number: r for r in block.rows}
+    for number, first in duplicates(block).items():
+        row = rows[number]
+        yield Finding(
+            "total.duplicate_row",
+            row.where,
+            {
+                "table": table_label(table),
+                "row": number,
+                "first": first,
+                "code": row.code or "",
+                "name": row.label,
+            },
+        )
+
+
+def _row_name(row: Row) -> str:
+    name = f"{row.code or ''} {row.label}".strip()
+    return name or ("合计" if row.role == RowRole.TOTAL else f"第{row.number}行")
+
+
+def column_name(label: str) -> str:
+    """The lowest header level names the column: 预算数/基本支出 → 基本支出."""
+    return label.rsplit("/", 1)[-1]
+
+
+def _compare(table: Table, block: Block, parent: Row, kids: list[Row], codes: tuple[str, str]) -> Iterator[Finding]:
+    for column in block.columns:
+        cell = parent.cell(block.columns, column.key)
+        if cell is None:
+            continue
+        amounts = [k.cell(block.columns, column.key) for k in kids]
+        if cell.amount is None and all(a is None or a.amount is None for a in amounts):
+            continue  # all blank: nothing stated
+        expected = cell.amount if cell.amount is not None else zero_like(block, column.key)
+        # A blank cell is an exact zero: it adds nothing to the sum and nothing to the tolerance.
+        parts = [a.amount for a in amounts if a is not None and a.amount is not None]
+        result = compare_sum(expected, parts)
+        if result.verdict == Verdict.EXACT:
+            continue
+        code = codes[0] if result.verdict == Verdict.ERROR else codes[1]
+        yield Finding(
+            code,
+            cell.where,
+            {
+                "table": table_label(table),
+                "name": _row_name(parent),
+                "column": column_name(column.label or column.key),
+                "expected": result.expected,
+                "actual": result.actual,
+                "diff": result.diff,
+                "tolerance": result.tolerance,
+            },
+        )
+
+
+def _rollups(table: Table, block: Block) -> Iterator[Finding]:
+    for parent, kids in families(block):
+        yield from _compare(table, block, parent, kids, ("total.rollup", "total.rollup_rounding"))
+
+
+def _grand_totals(table: Table, block: Block) -> Iterator[Finding]:
+    total = block.total_row()
+    tops = top_rows(block)
+    if total is None or not tops:
+        return
+    yield from _compare(table, block, total, tops, ("total.rollup", "total.rollup_rounding"))
+
+
+def _row_identities(table: Table, block: Block) -> Iterator[Finding | NotRun]:
+    keys = {c.key for c in block.columns}
+    if "total" not in keys:
+        return
+    for partition in PARTITIONS:
+        present = [k for k in partition if k in keys]
+        if not present:
+            continue
+        if all(
+            row.cell(block.columns, k) is None or row.cell(block.columns, k).amount is None  # type: ignore[union-attr]
+            for row in block.rows
+            for k in present
+        ):
+            yield NotRun(
+                "totals",
+                f"{table_label(table)}的{'、'.join(PART_NAMES[k] for k in present)}列全部为空，未核对行内合计",
+            )
+            continue
+        for row in block.rows:
+            total = row.cell(block.columns, "total")
+            if total is None or total.amount is None:
+                continue
+            parts = [row.cell(block.columns, k) for k in present]
+            result = compare_sum(total.amount, [p.amount for p in parts if p is not None and p.amount is not None])
+            if result.verdict == Verdict.EXACT:
+                continue
+            yield Finding(
+                "total.row" if result.verdict == Verdict.ERROR else "total.row_rounding",
+                total.where,
+                {
+                    "table": table_label(table),
+                    "name": _row_name(row),
+                    "column": "合计",
+                    "parts": "、".join(PART_NAMES[k] for k in present),
+                    "expected": result.expected,
+                    "actual": result.actual,
+                    "diff": result.diff,
+                },
+            )
