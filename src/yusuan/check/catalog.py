@@ -219,3 +219,22 @@ def render(code: str, params: dict[str, object], lang: str = "zh") -> str:
 
 def _text(value: object) -> str:
     return str(value)
+
+
+def findings_markdown() -> str:
+    """docs/findings.md: every finding code with its severity and messages (kept true by a test)."""
+    lines = [
+        "# 审核发现代码 (finding codes)",
+        "",
+        "Generated from `src/yusuan/check/catalog.py` by `python -m yusuan.check.catalog`; do not edit by hand.",
+        "",
+        "| code | severity | 中文 | English |",
+        "|---|---|---|---|",
+    ]
+    for code, kind in CATALOG.items():
+        lines.append(f"| `{code}` | {kind.severity.value} | {kind.zh} | {kind.en} |")
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    print(findings_markdown(), end="")

@@ -26,7 +26,7 @@ def _same_name(a: str, b: str) -> bool:
 def check_codes(
     document: Document, catalogs: Mapping[CodeSystem, CodeCatalog] | None = None
 ) -> Iterator[Finding | NotRun]:
-    partial_misses = 0
+    partial_misses: set[str] = set()
     for table in document.tables:
         kind = table_kind(table.kind or "")
         if kind is None or not kind.coded or kind.code_system is None:
@@ -56,9 +56,9 @@ def check_codes(
                 continue
             names = catalog.names(row.code)
             if not names:
-                partial_misses += 1
+                partial_misses.add(row.code)
                 yield Finding("code.unknown", row.where, params)
             elif not any(_same_name(row.label, n) for n in names):
                 yield Finding("code.name_mismatch", row.where, {**params, "catalog_name": "／".join(names)})
     if partial_misses:
-        yield NotRun("codes", f"{partial_misses} 个科目不在随附的分类目录中（目录不完整），其名称未核对")
+        yield NotRun("codes", f"{len(partial_misses)} 个科目不在随附的分类目录中（目录不完整），其名称未核对")

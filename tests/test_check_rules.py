@@ -1,0 +1,278 @@
+"""One small inline case per rule, each asserting the exact finding (or its absence)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from yusuan.check.report import Report
+
+Audit = Callable[[str], Report]
+
+HEAD = """
+测试区财政局 2023 年部门预算
+表 2
+2023 年部门一般公共预算支出预算表
+部门名称：测试区财政局
+单位：万元
+科目编码 | 科目名称 | 合计 | 基本支出 | 项目支出
+"""
+
+
+def table2(*rows: str) -> str:
+    return HEAD + "\n".join(rows) + "\n"
+
+
+def codes(report: Report, *fields: str) -> list[tuple[object, ...]]:
+    return report.flatten("code", *fields)
+
+
+def test_subtotal_off_by_011_is_an_error(audit: Audit) -> None:
+    report = audit(
+        table2(
+            " | 合计 | 100.11 | 100.11 | ",
+            "201 | 一般公共服务支出 | 100.11 | 100.11 | ",
+            "20103 | 政府办公厅（室）及相关机构事务 | 100.11 | 100.11 | ",
+            "2010301 | 行政运行 | 60.00 | 60.00 | ",
+            "2010302 | 一般行政管理事务 | 40.00 | 40.00 | ",
+        )
+    )
+    rollups = [f for f in report.findings if f.code == "total.rollup"]
+    assert [(f.params["name"], str(f.params["diff"])) for f in rollups] == [
+        ("20103 政府办公厅（室）及相关机构事务", "0.11"),
+        ("20103 政府办公厅（室）及相关机构事务", "0.11"),
+    ]
+    assert {f.params["column"] for f in rollups} == {"合计", "基本支出"}
+    assert report.has_errors
+
+
+def test_subtotal_off_by_001_is_only_rounding(audit: Audit) -> None:
+    report = audit(
+        table2(
+            " | 合计 | 127.73 | 127.73 | ",
+            "208 | 社会保障和就业支出 | 127.73 | 127.73 | ",
+            "20805 | 行政事业单位养老支出 | 127.73 | 127.73 | ",
+            "2080505 | 机关事业单位基本养老保险缴费支出 | 85.16 | 85.16 | ",
+            "2080506 | 机关事业单位职业年金缴费支出 | 42.58 | 42.58 | ",
+        )
+    )
+    assert ("total.rollup_rounding", "info") in codes(report, "severity")
+    assert not any(f.code == "total.rollup" for f in report.findings)
+    assert not report.has_errors
+
+
+def test_row_identity_total_equals_basic_plus_project(audit: Audit) -> None:
+    report = audit(
+        table2(
+            " | 合计 | 100.00 | 60.00 | 40.00",
+            "201 | 一般公共服务支出 | 100.00 | 60.00 | 39.00",
+        )
+    )
+    found = [f for f in report.findings if f.code == "total.row"]
+    assert len(found) == 1
+    assert found[0].params["name"] == "201 一般公共服务支出"
+    assert str(found[0].params["diff"]) == "1.00"
+
+
+def test_duplicate_parent_row_is_counted_once(audit: Audit) -> None:
+    text = """
+    测试区财政局 2023 年部门预算
+    表 3
+    2023 年部门一般公共预算基本支出预算表
+    部门名称：测试区财政局
+    单位：万元
+    科目编码 | 科目名称 | 预算数
+     | 合计 | 10.00
+    303 | 对个人和家庭的补助 | 10.00
+    30301 | 离休费 | 10.00
+    303 | 对个人和家庭的补助 | 10.00
+    """
+    report = audit(text)
+    assert codes(report, "row") == [("total.duplicate_row", 4)]  # 合计 1, 303 2, 30301 3, 303 4
+
+
+SHARES = """
+测试区财政局 2023 年部门预算
+第三部分 2023 年部门预算情况说明
+一、关于 2023 年一般公共预算支出表的说明
+测试区财政局 2023 年一般公共预算支出 200.00 万元，比 2022 年预算增加 40.00 万元，增长 {growth}%，主要原因是人员增加。
+一般公共服务支出 150.00 万元，占 {share}%；住房保障支出 50.00 万元，占 25.00%。
+"""
+
+
+def test_correct_shares_and_growth_make_no_finding(audit: Audit) -> None:
+    report = audit(SHARES.format(growth="25.00", share="75.00"))
+    assert not [f for f in report.findings if f.code.startswith("narrative")]
+
+
+def test_wrong_growth_rate_is_an_error(audit: Audit) -> None:
+    report = audit(SHARES.format(growth="26.50", share="75.00"))
+    found = [f for f in report.findings if f.code.startswith("narrative.growth")]
+    assert [(f.code, f.params["expected"], str(f.params["prior"])) for f in found] == [
+        ("narrative.growth", "25.00%", "160.00")
+    ]
+
+
+def test_growth_on_this_years_base_is_named(audit: Audit) -> None:
+    report = audit(SHARES.format(growth="20.00", share="75.00"))  # 40 / 200, not 40 / 160
+    assert [c for c in codes(report) if c[0].startswith("narrative")] == [("narrative.growth_wrong_base",)]
+
+
+def test_growth_one_unit_beyond_truncation_is_an_error(audit: Audit) -> None:
+    text = SHARES.replace("比 2022 年预算增加 40.00", "比 2022 年预算增加 40.03")
+    report = audit(text.format(growth="25.00", share="75.00"))
+    assert [c for c in codes(report) if c[0].startswith("narrative.growth")] == [("narrative.growth",)]
+
+
+def test_truncated_growth_is_rounding_not_error(audit: Audit) -> None:
+    text = SHARES.replace("比 2022 年预算增加 40.00", "比 2022 年预算增加 40.03")
+    # 40.03 / 159.97 = 25.023…%, at most 25.028 within the printed figures' rounding: 25.02 or 25.03 are
+    # right, 25.01 is one unit off (truncation), 25.00 would be an error.
+    report = audit(text.format(growth="25.01", share="75.00"))
+    assert [c for c in codes(report, "severity") if c[0].startswith("narrative.growth")] == [
+        ("narrative.growth_rounding", "info")
+    ]
+
+
+def test_wrong_share_is_an_error(audit: Audit) -> None:
+    report = audit(SHARES.format(growth="25.00", share="70.00"))
+    share = [f for f in report.findings if f.code == "narrative.share"]
+    assert [(f.params["subject"], f.params["expected"]) for f in share] == [("一般公共服务支出", "75.00%")]
+    assert ("narrative.shares_sum",) in codes(report)
+
+
+def test_direction_words_must_agree(audit: Audit) -> None:
+    text = SHARES.replace("增长 {growth}%", "下降 {growth}%")
+    report = audit(text.format(growth="25.00", share="75.00"))
+    assert ("narrative.direction",) in codes(report)
+
+
+def test_wrong_base_year_is_a_warning(audit: Audit) -> None:
+    text = SHARES.replace("比 2022 年预算", "比 2021 年预算")
+    report = audit(text.format(growth="25.00", share="75.00"))
+    found = [f for f in report.findings if f.code == "narrative.base_year"]
+    assert [(f.params["base_year"], f.params["expected"]) for f in found] == [(2021, 2022)]
+
+
+def test_narrative_amount_against_table(audit: Audit) -> None:
+    text = (
+        table2(
+            " | 合计 | 100.00 | 100.00 | ",
+            "201 | 一般公共服务支出 | 100.00 | 100.00 | ",
+        )
+        + "第三部分 2023 年部门预算情况说明\n"
+        "一、关于 2023 年一般公共预算支出表的说明\n"
+        "测试区财政局 2023 年一般公共预算支出 101.00 万元。一般公共服务支出 100.00 万元，占 100.00%。\n"
+    )
+    report = audit(text)
+    found = [f for f in report.findings if f.code == "narrative.amount_mismatch"]
+    assert [(f.params["subject"], str(f.params["stated"]), str(f.params["actual"])) for f in found] == [
+        ("一般公共预算支出", "101.00", "100.00")
+    ]
+
+
+def test_missing_table_listed_in_contents(audit: Audit) -> None:
+    text = """
+    测试区财政局 2023 年部门预算
+    目 录
+    第二部分 2023 年部门预算表
+    - 1.测试区财政局 2023 年一般公共预算支出预算表
+    - 2.测试区财政局 2023 年政府性基金预算支出表
+    第二部分 2023 年部门预算表
+    表 1
+    2023 年部门一般公共预算支出预算表
+    单位：万元
+    科目编码 | 科目名称 | 合计
+     | 合计 | 1.00
+    201 | 一般公共服务支出 | 1.00
+    """
+    report = audit(text)
+    assert [(f.code, f.params["number"]) for f in report.findings if f.code.startswith("complete")] == [
+        ("complete.missing_table", "2")
+    ]
+
+
+def test_empty_table_without_note(audit: Audit) -> None:
+    text = """
+    测试区财政局 2023 年部门预算
+    表 4
+    2023 年部门政府性基金预算支出表
+    单位：万元
+    科目编码 | 科目名称 | 合计
+    """
+    assert ("complete.empty_without_note",) in codes(audit(text))
+
+
+def test_codes_name_mismatch_and_wrong_system(audit: Audit) -> None:
+    report = audit(
+        table2(
+            " | 合计 | 2.00 | 2.00 | ",
+            "201 | 一般公共服务 | 1.00 | 1.00 | ",
+            "30101 | 基本工资 | 1.00 | 1.00 | ",
+        )
+    )
+    found = {f.code: f.params for f in report.findings if f.code.startswith("code.")}
+    assert found["code.name_mismatch"]["catalog_name"] == "一般公共服务支出"
+    assert found["code.wrong_system"]["code"] == "30101"
+
+
+def test_safety_findings(audit: Audit) -> None:
+    text = """
+    测试区财政局 2023 年部门预算
+    第一部分 部门概况
+    一、主要职责
+    负责XX局交办的事项，联系人电话 13912345678，身份证号 11010519491231002X。
+    支出增加的主要原因是。
+    本年度预算编制完成，，已按时公开。
+    测拭区财政局负责本部门工作，并与 and 各单位协作。
+    """
+    found = sorted(codes(audit(text)))
+    assert found == [
+        ("safety.double_punctuation",),
+        ("safety.id_number",),
+        ("safety.mobile",),
+        ("safety.name_variant",),
+        ("safety.placeholder",),
+        ("safety.stray_latin",),
+        ("safety.unfinished",),
+    ]
+
+
+def test_invalid_id_checksum_is_not_reported(audit: Audit) -> None:
+    text = """
+    测试区财政局 2023 年部门预算
+    一、主要职责
+    编号 110105194912310021 为档案号。
+    """
+    assert ("safety.id_number",) not in codes(audit(text))
+
+
+PERFORMANCE = """
+测试区财政局 2023 年部门预算
+项目支出绩效目标申报表
+项目名称 | | 测试项目
+项目资金 （万元） | | 中期资金总额: | 30 万 | 年度资金总额: | 10 万
+ | | 其中：财政拨款 | 30 万 | 其中：财政拨款 | 10 万
+绩效指标 | 一级指标 | 二级指标 | 三级指标 | 指标值 | 二级指标 | 三级指标 | 指标值
+ | 产出指标 | 数量指标 | 指标 1：委托业务费 | 12 万元 | 数量指标 | 指标 1：委托业务费 | 4 万元
+ | | | 指标 2：办公费 | 18 万元 | | 指标 2：办公费 | {annual} 万元
+ | | 成本指标 | 指标 1 | 控制在预算额度内 | ≦30 {unit} | 成本指标 | 指标 1 | 控制在预算额度内 | ≦10 万元
+"""
+
+
+def test_performance_amounts_add_up(audit: Audit) -> None:
+    report = audit(PERFORMANCE.format(annual="6", unit="万元"))
+    assert not [f for f in report.findings if f.code.startswith("perf.")]
+
+
+def test_performance_amounts_that_do_not_add_up(audit: Audit) -> None:
+    report = audit(PERFORMANCE.format(annual="5", unit="万元"))
+    found = [f for f in report.findings if f.code == "perf.amounts"]
+    assert [(f.params["period"], str(f.params["actual"]), str(f.params["expected"])) for f in found] == [
+        ("年度", "9", "10")
+    ]
+
+
+def test_performance_cost_bound_in_yuan_is_flagged(audit: Audit) -> None:
+    report = audit(PERFORMANCE.format(annual="6", unit="元"))
+    found = [f for f in report.findings if f.code == "perf.units"]
+    assert [(f.params["period"], f.params["value"]) for f in found] == [("中期", "≦30 元")]
