@@ -102,3 +102,12 @@ def test_cli_english(capsys: pytest.CaptureFixture[str]) -> None:
     out = capsys.readouterr().out
     assert "table 6 '埇桥区人民政府办公室 2023 年部门收入预算总表' is listed but absent" in out
     assert "4 errors, 6 warnings" in out
+
+
+def test_readme_shows_the_real_output(capsys: pytest.CaptureFixture[str]) -> None:
+    main(["check", str(REFERENCE)])
+    out = capsys.readouterr().out.splitlines()
+    readme = (REFERENCE.parent.parent / "README.md").read_text(encoding="utf-8")
+    for line in out[:11]:
+        assert line in readme, line
+    assert next(line for line in out if line.startswith("共 ")) in readme

@@ -39,7 +39,7 @@ class Location:
         if self.page is not None:
             parts.append(f"第{self.page}页")
         if self.table is not None:
-            parts.append(f"表{self.table}")
+            parts.append(f"表{self.table}" if self.table.isdigit() else f"“{self.table}”")
         if self.row is not None:
             parts.append(f"第{self.row}行")
         if self.column:

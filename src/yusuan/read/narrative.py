@@ -24,7 +24,7 @@ _TOKEN = re.compile(
     rf"(?:持平|保持不变|一致|相同))"
     rf"|(?P<growth>(?P<gword>增长|增加|下降|减少|降低)\s*(?P<gnum>{_NUM})\s*%)"
     rf"|(?P<share>占(?:比)?[^，,。；;\d%]{{0,16}}?\s*(?P<snum>{_NUM})\s*%)"
-    rf"|(?P<amount>(?P<anum>{_NUM})\s*(?P<aunit>万元|元))"
+    rf"|(?P<amount>(?P<anum>{_NUM})\s*(?P<aunit>万元|元)(?!\s*(?:（含）|\(含\))?\s*(?:以上|以下)))"
 )
 _WORDS_UP = ("增加", "增长")
 _SENTENCE = re.compile(r"[^。！？!?]+[。！？!?]?")
