@@ -283,7 +283,7 @@ def test_good_and_bad_file_json(tmp_path: Path, capsys: pytest.CaptureFixture[st
     status, out, err = _run(capsys, "check", bad, REFERENCE, "--format", "json")
     assert status == 2
     assert str(bad) in err
-    alone_status, alone_out, _ = _run(capsys, "check", REFERENCE, "--format", "json")
+    _, alone_out, _ = _run(capsys, "check", REFERENCE, "--format", "json")
     assert _findings(out) == _findings(alone_out)
 
 

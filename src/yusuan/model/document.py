@@ -188,13 +188,14 @@ class Document:
         return None
 
     def texts(self) -> Iterator[tuple[str, Location]]:
-        """Every piece of running text with its location: paragraphs, table notes and labels."""
+        """Every piece of text once, with its location: paragraphs (table notes among them), table
+        titles, department names and row labels, and the performance targets' text."""
         for paragraph in self.paragraphs:
             yield paragraph.text, paragraph.where
         for table in self.tables:
             yield table.title, table.where
-            if table.note:
-                yield table.note, table.where
+            if table.department:
+                yield f"部门名称：{table.department}", table.where
             for _block, row in table.rows():
                 yield row.label, row.where
         for target in self.performance:
