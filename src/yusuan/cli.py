@@ -115,7 +115,7 @@ def _check_command(args: argparse.Namespace) -> int:
     if args.format == "json":
         if reports:
             print(reports_json(reports, args.lang))
-    else:
+    elif reports:
         print("\n\n".join(report_text(r, args.lang) for r in reports))
     if unreadable:
         return EXIT_UNREADABLE
