@@ -66,18 +66,30 @@ def baseline(path: Path) -> list[str]:
     return path.read_bytes().decode("utf-8").splitlines()
 
 
-def rss_mb() -> float:
-    """Current resident memory (Linux /proc), falling back to the peak where /proc is absent."""
+def _proc_status_mb(field: str) -> float | None:
+    """A memory field of /proc/self/status (Linux) in MB, or None where there is no /proc."""
     try:
-        pages = int(Path("/proc/self/statm").read_text().split()[1])
-        return pages * os.sysconf("SC_PAGE_SIZE") / 1024 / 1024
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith(field + ":"):
+                return int(line.split()[1]) / 1024  # kB
     except (OSError, ValueError, IndexError):
-        return peak_rss_mb()
+        pass
+    return None
 
 
 def peak_rss_mb() -> float:
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return peak / 1024 / 1024 if sys.platform == "darwin" else peak / 1024  # bytes on macOS, KiB on Linux
+    """Peak resident memory of this process so far."""
+    peak = _proc_status_mb("VmHWM")
+    if peak is not None:
+        return peak
+    maxrss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return maxrss / 1024 / 1024 if sys.platform == "darwin" else maxrss / 1024  # bytes on macOS, KiB on Linux
+
+
+def rss_mb() -> float:
+    """Current resident memory, or the peak where the current value is not available."""
+    current = _proc_status_mb("VmRSS")
+    return current if current is not None else peak_rss_mb()
 
 
 def live_objects() -> int:
@@ -143,6 +155,7 @@ def main(argv: list[str] | None = None) -> int:
     if not 0 < args.early < args.copies or args.repeat < 2:
         parser.error("need 0 < --early < --copies and --repeat >= 2")
 
+    began = time.perf_counter()
     print(f"yusuan read+check benchmark: {args.file.name} ({args.file.stat().st_size:,} bytes)")
     print(f"Python {platform.python_version()} on {platform.machine()}, {os.cpu_count()} CPUs\n")
     per_doc = timing(args.file, args.repeat, args.warmup)
@@ -156,6 +169,7 @@ def main(argv: list[str] | None = None) -> int:
         f"  memory: RSS {rss_growth:+.1f} MB (< {FLAT_RSS_MB:.0f} MB), objects {object_growth:+d} "
         f"(< {FLAT_OBJECTS}) → {'flat' if flat else 'NOT flat'}"
     )
+    print(f"\nTotal {time.perf_counter() - began:.0f} s.")
     return 0
 
 

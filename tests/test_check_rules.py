@@ -276,3 +276,61 @@ def test_performance_cost_bound_in_yuan_is_flagged(audit: Audit) -> None:
     report = audit(PERFORMANCE.format(annual="6", unit="元"))
     found = [f for f in report.findings if f.code == "perf.units"]
     assert [(f.params["period"], f.params["value"]) for f in found] == [("中期", "≦30 元")]
+
+
+BASIC = """
+测试区财政局 2023 年部门预算
+表 3
+2023 年部门一般公共预算基本支出预算表
+单位：万元
+科目编码 | 科目名称 | 预算数
+ | 合计 | 30.00
+301 | 工资福利支出 | 20.00
+30101 | 基本工资 | 20.00
+302 | 商品和服务支出 | 10.00
+30201 | 办公费 | 10.00
+第三部分 2023 年部门预算情况说明
+十二、其他重要事项情况说明
+测试区财政局 2023 年机关运行经费财政拨款预算 {operating} 万元。
+"""
+
+
+def test_operating_cost_may_equal_public_funds(audit: Audit) -> None:
+    assert ("tie.operating_cost",) not in codes(audit(BASIC.format(operating="10.00")))
+
+
+def test_operating_cost_above_public_funds_is_flagged(audit: Audit) -> None:
+    found = [f for f in audit(BASIC.format(operating="12.00")).findings if f.code == "tie.operating_cost"]
+    assert [(str(f.params["operating"]), str(f.params["public"])) for f in found] == [("12.00", "10.00")]
+
+
+def test_income_and_expenditure_totals_must_agree(audit: Audit) -> None:
+    text = """
+    测试区财政局 2023 年部门预算
+    表 1
+    2023 年部门财政拨款收支预算总表
+    单位：万元
+    收 入 | | 支 出 | |
+    项目 | 预算数 | 项目 | 合计 | 一般公共预算财政拨款
+    一、本年收入 | 100.00 | 一、本年支出 | 90.00 | 90.00
+    收入总计 | 100.00 | 支出总计 | 90.00 | 90.00
+    """
+    found = [f for f in audit(text).findings if f.code == "tie.income_expense"]
+    assert [(str(f.params["income"]), str(f.params["expense"])) for f in found] == [("100.00", "90.00")]
+
+
+def test_function_class_must_agree_between_tables(audit: Audit) -> None:
+    text = table2(
+        " | 合计 | 100.00 | 100.00 | ",
+        "201 | 一般公共服务支出 | 100.00 | 100.00 | ",
+    ) + (
+        "表 1\n2023 年部门财政拨款收支预算总表\n单位：万元\n"
+        "收 入\t\t支 出\t\t\n项目\t预算数\t项目\t合计\t一般公共预算财政拨款\n"
+        "一、本年收入\t100.00\t一、本年支出\t100.00\t100.00\n"
+        "\t\t（一）一般公共服务支出\t100.00\t99.00\n"
+        "收入总计\t100.00\t支出总计\t100.00\t100.00\n"
+    )
+    found = [f for f in audit(text).findings if f.code == "tie.mismatch"]
+    assert [(f.params["what"], str(f.params["left"]), str(f.params["right"])) for f in found] == [
+        ("功能分类“一般公共服务支出”", "100.00", "99.00")
+    ]

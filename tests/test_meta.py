@@ -21,6 +21,8 @@ def _sources() -> list[Path]:
 def test_every_emitted_code_is_in_the_catalog() -> None:
     emitted: set[str] = set()
     for path in _sources():
+        if path.name == "catalog.py":
+            continue  # where codes are defined, not emitted
         emitted |= set(
             re.findall(r'"((?:read|total|tie|narrative|complete|code|perf|safety)\.[a-z_]+)"', path.read_text())
         )

@@ -14,9 +14,9 @@ from decimal import Decimal
 from yusuan.catalogs import kind_of_title
 from yusuan.check.arithmetic import Verdict, compare_same, judge_percent, percent_interval, quantize
 from yusuan.check.report import NotRun
-from yusuan.check.tables import effective_rows, strip_numbering, table_label
+from yusuan.check.tables import economic_total, strip_numbering, table_label
 from yusuan.model.budget import PERSONNEL_CLASSES, PUBLIC_CLASSES
-from yusuan.model.document import Document, RowRole, Table
+from yusuan.model.document import Document, Table
 from yusuan.model.finding import Finding
 from yusuan.model.location import Location
 from yusuan.model.money import HUNDRED, ZERO, Amount, Percent
@@ -59,24 +59,6 @@ def _labelled(table: Table | None, label: str, key: str = "total") -> Found | No
     return None
 
 
-def _economic(document: Document, classes: tuple[str, ...]) -> Found | None:
-    table = document.table("gpb_basic")
-    if table is None or not table.blocks:
-        return None
-    block = table.blocks[0]
-    amounts = [
-        c.amount
-        for r in effective_rows(block)
-        if r.code in classes and r.role != RowRole.TOTAL
-        for c in r.cells[:1]
-        if c.amount is not None
-    ]
-    if not amounts:
-        return None
-    places = max(a.places for a in amounts)
-    return table, Amount(sum((a.value for a in amounts), ZERO), amounts[0].unit, places), table.where
-
-
 def _path_row(document: Document, path: tuple[str, ...]) -> Found | None:
     table = document.table("gpb_expense")
     if table is None:
@@ -114,8 +96,8 @@ def resolve(document: Document, statement: Statement) -> Found | None:
         (r"一般公共预算拨款收入", lambda: _labelled(document.table("summary"), "一般公共预算拨款收入")),
         (r"基本支出", lambda: _total_of(own, "basic") if own and own.kind != "fiscal_summary" else None),
         (r"项目支出", lambda: _project_total(document, own)),
-        (r"人员经费", lambda: _economic(document, PERSONNEL_CLASSES)),
-        (r"公用经费", lambda: _economic(document, PUBLIC_CLASSES)),
+        (r"人员经费", lambda: economic_total(document, PERSONNEL_CLASSES)),
+        (r"公用经费", lambda: economic_total(document, PUBLIC_CLASSES)),
         (r"政府采购预算", lambda: _total_of(document.table("procurement"))),
     ]
     for pattern, resolver in rules:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from yusuan.model.document import Block, Row, RowRole, Table
+from yusuan.model.document import Block, Document, Row, RowRole, Table
+from yusuan.model.location import Location
 from yusuan.model.money import ZERO, Amount
 
 NUMBERING_PREFIX = ("（", "(")
@@ -96,3 +97,22 @@ def zero_like(block: Block, key: str) -> Amount:
 
 def table_label(table: Table) -> str:
     return f"表{table.number}" if table.number else f"“{table.title}”"
+
+
+def economic_total(document: Document, classes: tuple[str, ...]) -> tuple[Table, Amount, Location] | None:
+    """Basic spending of some economic classes (人员经费 = 301 + 303, 公用经费 = 302 + 310 …)."""
+    table = document.table("gpb_basic")
+    if table is None or not table.blocks:
+        return None
+    block = table.blocks[0]
+    amounts = [
+        c.amount
+        for r in effective_rows(block)
+        if r.code in classes and r.role != RowRole.TOTAL
+        for c in r.cells[:1]
+        if c.amount is not None
+    ]
+    if not amounts:
+        return None
+    places = max(a.places for a in amounts)
+    return table, Amount(sum((a.value for a in amounts), ZERO), amounts[0].unit, places), table.where

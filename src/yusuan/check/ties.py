@@ -11,7 +11,8 @@ from collections.abc import Iterator
 
 from yusuan.check.arithmetic import Verdict, compare_same
 from yusuan.check.report import NotRun
-from yusuan.check.tables import strip_numbering, table_label
+from yusuan.check.tables import economic_total, strip_numbering, table_label
+from yusuan.model.budget import PUBLIC_CLASSES
 from yusuan.model.document import Block, Document, Row, Table
 from yusuan.model.finding import Finding
 from yusuan.model.location import Location
@@ -78,6 +79,7 @@ def check_ties(document: Document) -> Iterator[Finding | NotRun]:
                     "tie.income_expense", b[1], {"table": table_label(table), "income": a[0], "expense": b[0]}
                 )
 
+    yield from _operating_cost(document)
     gpb = document.table("gpb_expense")
     if gpb is None:
         yield NotRun("ties", "没有一般公共预算支出表，未核对功能分类与其他表的一致性")
@@ -103,6 +105,12 @@ def check_ties(document: Document) -> Iterator[Finding | NotRun]:
         gpb_basic, own_basic = _total(gpb_block, "basic"), _total(basic.blocks[0], "total")
         if gpb_basic and own_basic:
             yield from _mismatch("一般公共预算基本支出合计", (gpb, *gpb_basic), (basic, *own_basic))
+
+    if _all_fiscal_general(document) and (spending := document.table("expense")) and spending.blocks and gpb_block:
+        for key, what in (("total", "支出合计"), ("basic", "基本支出合计"), ("project", "项目支出合计")):
+            gpb_sum, own_sum = _total(gpb_block, key), _total(spending.blocks[0], key)
+            if gpb_sum and own_sum:
+                yield from _mismatch(what, (gpb, *gpb_sum), (spending, *own_sum))
 
     fiscal = document.table("fiscal_summary")
     fiscal_expense = _side(fiscal, "expense") if fiscal else None
@@ -149,3 +157,18 @@ def _all_fiscal_general(document: Document) -> bool:
     a, b = _total(fiscal_in, "total"), _total(summary_in, "total")
     general = _total(fiscal_out, "general")
     return bool(a and b and general and a[0].value == b[0].value == general[0].value)
+
+
+def _operating_cost(document: Document) -> Iterator[Finding | NotRun]:
+    """机关运行经费 is paid from 公用经费: it can equal it (an administrative office) but never exceed it."""
+    stated = [s for s in document.statements if "".join(s.subject.split()).startswith("机关运行经费")]
+    if not stated:
+        return
+    public = economic_total(document, PUBLIC_CLASSES)
+    if public is None:
+        yield NotRun("ties", "没有基本支出表的公用经费数据，未核对机关运行经费")
+        return
+    for statement in stated:
+        result = compare_same(statement.amount, public[1])
+        if result.verdict == Verdict.ERROR and result.diff > 0:
+            yield Finding("tie.operating_cost", statement.where, {"operating": statement.amount, "public": public[1]})
