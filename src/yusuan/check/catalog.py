@@ -176,6 +176,11 @@ CATALOG: dict[str, Kind] = {
         "{table}科目“{code} {name}”不在随附的（不完整的）分类目录中，未核对名称",
         "{table}: code {code} '{name}' is not in the shipped (partial) catalog; name not checked",
     ),
+    "code.not_in_catalog": Kind(
+        W,
+        "{table}科目“{code} {name}”不在所给的完整分类目录中",
+        "{table}: code {code} '{name}' is not in the complete catalog given",
+    ),
     # Performance targets.
     "perf.amounts": Kind(
         W,

@@ -55,7 +55,9 @@ def check_codes(
                 )
                 continue
             names = catalog.names(row.code)
-            if not names:
+            if not names and catalog.complete:
+                yield Finding("code.not_in_catalog", row.where, params)
+            elif not names:
                 partial_misses.add(row.code)
                 yield Finding("code.unknown", row.where, params)
             elif not any(_same_name(row.label, n) for n in names):
