@@ -8,7 +8,7 @@ export UV_PYTHON_DOWNLOADS := never
 .PHONY: setup run test lint bench clean
 
 $(VENV)/.installed: pyproject.toml
-	python3 -m venv $(VENV)
+	python3 -m venv $(VENV) || { echo '需要 python3-venv：apt-get install python3-venv' >&2; exit 1; }
 	$(BIN)/pip install -q uv || true
 	if [ -x $(BIN)/uv ]; then $(BIN)/uv pip install --python $(PY) -q -e '.[dev]'; \
 	else $(BIN)/pip install -q -e '.[dev]'; fi
