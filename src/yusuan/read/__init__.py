@@ -29,7 +29,7 @@ def read(path: Path | str, *, encoding: str | None = None) -> Document:
     if suffix not in TEXT_SUFFIXES:
         raise UnsupportedFormat(f"{path.name}（目前支持纯文本 .txt；PDF、Word、Excel、网页将在后续版本支持）")
     text = load_text(path, encoding)
-    document = recognize(blocks(text), path.name)
+    document = recognize(blocks(text, path.name), path.name)
     if not document.tables and not document.statements:
         raise NotADisclosure(f"（{path.name}）")
     return document

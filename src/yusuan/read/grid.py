@@ -18,6 +18,7 @@ from yusuan.model.document import Block, Cell, Column, Row, RowRole
 from yusuan.model.finding import Finding
 from yusuan.model.location import Location
 from yusuan.model.money import Unit, parse_amount
+from yusuan.read.blocks import BBox
 
 _CODE = re.compile(r"^\d{3}(\d{2}){0,2}$")
 _SPLIT_CODE = re.compile(r"^\d{3}(\s+\d{1,2}){1,2}$")
@@ -109,9 +110,10 @@ def _level(label: str, code: str | None, last_numbered: int) -> int:
 
 def parse_grid(
     rows: Sequence[Sequence[str]],
-    lines: Sequence[int],
+    wheres: Sequence[Location],
     unit: Unit,
     where: Location,
+    boxes: Sequence[Sequence[BBox | None]] | None = None,
 ) -> ParsedGrid:
     """Parse a table body (metadata rows such as 部门名称 already removed)."""
     width = max((len(r) for r in rows), default=0)
@@ -120,7 +122,8 @@ def parse_grid(
     padded = [[*r, *([""] * (width - len(r)))] for r in rows]
     first_data = next((i for i, r in enumerate(padded) if _is_data_row(r)), len(padded))
     header, body = padded[:first_data], padded[first_data:]
-    body_lines = list(lines[first_data:])
+    body_wheres = list(wheres[first_data:])
+    body_boxes = list(boxes[first_data:]) if boxes else []
     paths = _header_paths(header, width)
     kinds = [_label_kind(paths[j], [r[j] for r in body]) for j in range(width)]
 
@@ -144,7 +147,7 @@ def parse_grid(
         parsed_rows: list[Row] = []
         last_numbered = 0
         for i, row in enumerate(body):
-            line = body_lines[i] if i < len(body_lines) else None
+            place = body_wheres[i] if i < len(body_wheres) else where
             code = next((normalize_code(row[j]) for j in code_cols if row[j].strip()), None)
             label = " ".join(row[j].strip() for j in name_cols if row[j].strip())
             if code is None and (m := _CODE_IN_LABEL.match(label)):
@@ -152,11 +155,15 @@ def parse_grid(
             texts = [row[j] for j in amount_cols]
             if not label and not code and not any(t.strip() for t in texts):
                 continue
-            row_where = where.with_(line=line, row=len(parsed_rows) + 1)
+            row_where = where.with_(
+                line=place.line, page=place.page, sheet=place.sheet, bbox=place.bbox, row=len(parsed_rows) + 1
+            )
+            row_boxes = body_boxes[i] if i < len(body_boxes) else ()
             cells = []
-            for column, text in zip(columns, texts, strict=True):
+            for column, text, j in zip(columns, texts, amount_cols, strict=True):
                 amount = parse_amount(text, unit)
-                cell_where = row_where.with_(column=column.label or column.key)
+                box = row_boxes[j] if j < len(row_boxes) else None
+                cell_where = row_where.with_(column=column.label or column.key, bbox=box or row_where.bbox)
                 if text.strip() and amount is None:
                     problems.append(Finding("read.bad_number", cell_where, {"text": text.strip()}))
                 cells.append(Cell(text.strip(), amount, cell_where))

@@ -15,8 +15,8 @@ from yusuan.model.finding import Finding
 from yusuan.model.location import Location
 from yusuan.model.money import Amount, Unit
 from yusuan.model.performance import Funds, Indicator, PerformanceTarget
+from yusuan.read.blocks import Grid
 from yusuan.read.grid import compact
-from yusuan.read.text import Grid
 
 # The standard indicator tree: 二级 → 一级. A printed label matches by its first characters,
 # since converters cut labels such as 可持续影响指标 across rows.
@@ -74,12 +74,12 @@ def parse_performance(grid: Grid, where: Location) -> tuple[PerformanceTarget, l
     in_indicators = False
     in_goals = False
     level2 = {"mid": "", "annual": ""}
-    for row, line in zip(grid.rows, grid.lines, strict=True):
+    for row, place in zip(grid.rows, grid.wheres, strict=True):
         cells = [c.strip() for c in row]
         texts = [c for c in cells if c]
         if not texts:
             continue
-        row_where = where.with_(line=line)
+        row_where = where.with_(line=place.line, page=place.page, sheet=place.sheet, bbox=place.bbox)
         joined = compact("".join(texts))
         if not in_indicators and "一级指标" in joined:
             in_indicators, in_goals = True, False

@@ -26,10 +26,10 @@ from yusuan.model.finding import Finding
 from yusuan.model.location import Location
 from yusuan.model.money import Unit
 from yusuan.model.performance import PerformanceTarget
+from yusuan.read.blocks import Block, Grid, TextLine
 from yusuan.read.grid import compact, parse_grid
 from yusuan.read.narrative import extract_claims, extract_statements
 from yusuan.read.performance import parse_performance
-from yusuan.read.text import Block, Grid, TextLine
 
 _PART = re.compile(r"^第([一二三四五六七八九十]+)部分\s*(.*)$")
 _TABLE_NUMBER = re.compile(r"^表\s*(\d+)$")
@@ -62,8 +62,8 @@ class _State:
     def section_label(self) -> str:
         return " ".join(p for p in (self.part, self.heading1, self.heading2) if p)
 
-    def where(self, line: int) -> Location:
-        return Location(self.file, line=line, section=self.section_label() or None)
+    def where(self, place: Location) -> Location:
+        return place.with_(file=self.file, section=self.section_label() or None)
 
 
 def recognize(items: Sequence[Block], file: str) -> Document:
@@ -90,7 +90,7 @@ def recognize(items: Sequence[Block], file: str) -> Document:
         if part:
             _close_section(state)
             state.part, state.heading1, state.heading2 = " ".join(text.split()), "", ""
-            state.paragraphs.append(Paragraph(text, state.where(item.line)))
+            state.paragraphs.append(Paragraph(text, state.where(item.where)))
             i += 1
             continue
         if _TABLE_NUMBER.match(compact(text)):
@@ -149,7 +149,7 @@ def _contents(items: Sequence[Block], file: str) -> tuple[list[ContentsEntry], i
             continue
         entry = _CONTENTS_ENTRY.match(item.text.strip())
         if entry:
-            entries.append(ContentsEntry(part, entry.group(1), entry.group(2).strip(), Location(file, line=item.line)))
+            entries.append(ContentsEntry(part, entry.group(1), entry.group(2).strip(), item.where.with_(file=file)))
         else:
             return entries, i
     return entries, len(items)
@@ -190,7 +190,7 @@ def _text_line(item: TextLine, state: _State) -> None:
         elif h2:
             _close_section(state)
             state.heading2 = text
-    where = state.where(item.line)
+    where = state.where(item.where)
     paragraph = Paragraph(text, where)
     state.paragraphs.append(paragraph)
     state.section_paragraphs.append(paragraph)
@@ -235,11 +235,11 @@ def _table(items: Sequence[Block], i: int, state: _State) -> int:
         item = items[j]
         if isinstance(item, TextLine) and re.match(r"^注[:：]", item.text):
             notes.append(item.text)
-            state.paragraphs.append(Paragraph(item.text, state.where(item.line)))
+            state.paragraphs.append(Paragraph(item.text, state.where(item.where)))
             j += 1
         else:
             break
-    where = Location(state.file, line=start.line, table=number or None, section=state.part or None)
+    where = start.where.with_(file=state.file, table=number or None, section=state.part or None)
     kind = kind_of_title(title)
     if kind == "performance" and grid is not None:
         target, problems = parse_performance(grid, where.with_(table=title))
@@ -249,8 +249,8 @@ def _table(items: Sequence[Block], i: int, state: _State) -> int:
     if not unit_seen and grid is not None:
         state.problems.append(Finding("read.unit_missing", where, {"title": title}))
     rows = grid.rows if grid else ()
-    lines = grid.lines if grid else ()
-    parsed = parse_grid(rows, lines, unit, where)
+    wheres = grid.wheres if grid else ()
+    parsed = parse_grid(rows, wheres, unit, where, grid.boxes if grid else None)
     state.problems.extend(parsed.problems)
     if kind is None:
         state.problems.append(Finding("read.unknown_table", where, {"title": title}))
@@ -273,15 +273,17 @@ def _table(items: Sequence[Block], i: int, state: _State) -> int:
 def _strip_metadata(grid: Grid) -> tuple[list[str], Grid]:
     """Take 部门名称/单位 rows (printed inside the grid by some converters) out of it."""
     meta: list[str] = []
-    keep_rows, keep_lines = [], []
-    for row, line in zip(grid.rows, grid.lines, strict=True):
+    keep_rows, keep_wheres, keep_boxes = [], [], []
+    boxes = grid.boxes or [()] * len(grid.rows)
+    for row, place, box in zip(grid.rows, grid.wheres, boxes, strict=True):
         cells = [compact(c) for c in row if c.strip()]
         if cells and all(_DEPARTMENT.match(c) or _UNIT.match(c) for c in cells):
             meta.extend(cells)
         else:
             keep_rows.append(row)
-            keep_lines.append(line)
-    return meta, Grid(tuple(keep_rows), tuple(keep_lines))
+            keep_wheres.append(place)
+            keep_boxes.append(tuple(box))
+    return meta, Grid(tuple(keep_rows), tuple(keep_wheres), tuple(keep_boxes) if grid.boxes else None)
 
 
 def _metadata(text: str, department: str | None, unit: Unit, seen: bool) -> tuple[str | None, Unit, bool]:
@@ -299,7 +301,7 @@ def _loose_grid(items: Sequence[Block], i: int, state: _State) -> int:
     state.problems.append(
         Finding(
             "read.unplaced_grid",
-            state.where(grid.line),
+            state.where(grid.where),
             {"rows": len(grid.rows), "first": " ".join(c for c in grid.rows[0] if c)[:40]},
         )
     )

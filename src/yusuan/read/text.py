@@ -9,27 +9,10 @@ paragraph broken by a page (``国防动员工`` / ``作。``) is joined back. Ev
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from html.parser import HTMLParser
 
-
-@dataclass(frozen=True, slots=True)
-class TextLine:
-    text: str
-    line: int
-
-
-@dataclass(frozen=True, slots=True)
-class Grid:
-    rows: tuple[tuple[str, ...], ...]
-    lines: tuple[int, ...]  # the source line of each row
-
-    @property
-    def line(self) -> int:
-        return self.lines[0]
-
-
-Block = TextLine | Grid
+from yusuan.model.location import Location
+from yusuan.read.blocks import Block, Grid, TextLine
 
 _TERMINAL = tuple("。！？；：:;!?”")
 # Lines that start something new and so never continue the previous paragraph.
@@ -91,12 +74,12 @@ def parse_html_table(html: str) -> list[list[str]]:
     return [row for row in parser.rows if any(cell for cell in row)]
 
 
-def blocks(text: str) -> list[Block]:
+def blocks(text: str, file: str = "") -> list[Block]:
     """Split a disclosure's text into text lines and grids, in reading order."""
     out: list[Block] = []
     lines = text.splitlines()
     grid_rows: list[tuple[str, ...]] = []
-    grid_lines: list[int] = []
+    grid_lines: list[Location] = []
     i = 0
 
     def flush_grid() -> None:
@@ -116,25 +99,25 @@ def blocks(text: str) -> list[Block]:
             html = "\n".join(lines[i : end + 1])
             for row in parse_html_table(html):
                 grid_rows.append(tuple(row))
-                grid_lines.append(number)
+                grid_lines.append(Location(file, line=number))
             i = end + 1
             continue
         if "\t" in raw:
             grid_rows.append(tuple(clean_cell(c) for c in raw.split("\t")))
-            grid_lines.append(number)
+            grid_lines.append(Location(file, line=number))
             i += 1
             continue
         if not stripped:
             i += 1
             continue
         flush_grid()
-        out.append(TextLine(" ".join(clean_cell(stripped).split()), number))
+        out.append(TextLine(" ".join(clean_cell(stripped).split()), Location(file, line=number)))
         i += 1
     flush_grid()
-    return _join_broken(out)
+    return join_broken(out)
 
 
-def _join_broken(items: list[Block]) -> list[Block]:
+def join_broken(items: list[Block]) -> list[Block]:
     """Join a text line that stops mid-sentence with the line that continues it."""
     joined: list[Block] = []
     for item in items:
@@ -146,7 +129,7 @@ def _join_broken(items: list[Block]) -> list[Block]:
             and not _STARTS_NEW.match(item.text)
             and _is_prose(previous.text)
         ):
-            joined[-1] = TextLine(previous.text + item.text, previous.line)
+            joined[-1] = TextLine(previous.text + item.text, previous.where)
         else:
             joined.append(item)
     return joined
