@@ -180,7 +180,7 @@ def test_unreadable_input_json_format_prints_nothing(
         ("missing", "不存在"),
         ("directory", "文件夹"),
         ("200mb", "过大"),
-        ("pdf", "不支持"),
+        ("pdf", "已损坏"),  # a PDF header followed by junk: corrupt, not a readable PDF
     ],
 )
 def test_message_says_why(case: str, words: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -9,6 +9,11 @@ Problems in a readable document are findings, never exceptions. The hierarchy::
         ├── WrongEncoding
         ├── InputTooLarge
         ├── UnsupportedFormat
+        ├── EncryptedInput
+        ├── CorruptInput
+        ├── NeedsOCR
+        ├── UnsafeInput         a zip bomb, XML entities, macros
+        ├── MissingExtra        the reader's optional dependency is not installed
         └── NotADisclosure
 
 Each class's docstring is its default message, in Chinese, for the people who see it.
@@ -51,3 +56,23 @@ class UnsupportedFormat(UnreadableInput):
 
 class NotADisclosure(UnreadableInput):
     """文件中没有找到部门预算/决算公开的表格或说明，看起来不是预算公开文件。"""
+
+
+class EncryptedInput(UnreadableInput):
+    """文件已加密（设有密码），无法读取。请提供未加密的文件。"""
+
+
+class CorruptInput(UnreadableInput):
+    """文件已损坏或不完整（可能下载中断），无法读取："""
+
+
+class NeedsOCR(UnreadableInput):
+    """PDF 没有文字层（可能是扫描件），需要先做文字识别（OCR）才能读取。"""
+
+
+class UnsafeInput(UnreadableInput):
+    """文件含有不安全的内容，拒绝读取："""
+
+
+class MissingExtra(UnreadableInput):
+    """读取这种格式需要安装可选组件："""

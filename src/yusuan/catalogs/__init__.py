@@ -176,12 +176,29 @@ def table_kind(kind_id: str) -> TableKind | None:
 
 
 def column_key(path: tuple[str, ...]) -> str | None:
-    """Map a header path (upper to lower level) to a canonical column key."""
-    for segment in reversed(path):
-        compact = "".join(segment.split())
-        for rule in column_rules():
-            if any(label in compact for label in rule.labels):
-                return rule.key
+    """Map a header path (upper to lower level) to a canonical column key.
+
+    The lowest level decides (预算数/基本支出 → basic), except that a 小计 under a specific
+    heading is that heading's total (公务用车购置及运行费/小计 → vehicle); a 合计 stays the
+    table's total (本年政府性基金财政拨款支出/合计 → total).
+    """
+    keys = [_segment_key(segment) for segment in path]
+    for depth in range(len(keys) - 1, -1, -1):
+        key = keys[depth]
+        if key is None:
+            continue
+        if key == "total" and "".join(path[depth].split()) == "小计":
+            specific = next((k for k in reversed(keys[:depth]) if k is not None and k != "total"), None)
+            return specific or key
+        return key
+    return None
+
+
+def _segment_key(segment: str) -> str | None:
+    compact = "".join(segment.split())
+    for rule in column_rules():
+        if any(label in compact for label in rule.labels):
+            return rule.key
     return None
 
 

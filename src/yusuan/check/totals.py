@@ -28,6 +28,16 @@ PART_NAMES = {
     "unit_funds": "单位资金",
     "personnel": "人员经费",
     "public": "公用经费",
+    "abroad": "因公出国（境）费",
+    "vehicle": "公务用车购置及运行费",
+    "reception": "公务接待费",
+    "vehicle_purchase": "公务用车购置费",
+    "vehicle_operation": "公务用车运行费",
+    "fiscal_grant": "财政拨款收入",
+    "business_income": "事业收入",
+    "operating_income": "事业单位经营收入",
+    "other_income": "其他收入",
+    "carryover": "上年结转",
 }
 
 
@@ -110,30 +120,48 @@ def _grand_totals(table: Table, block: Block) -> Iterator[Finding]:
     yield from _compare(table, block, total, tops, ("total.rollup", "total.rollup_rounding"))
 
 
+def _identities(keys: set[str]) -> list[tuple[str, tuple[str, ...]]]:
+    """Which columns of a row must add up to which: (target, parts) for the columns present."""
+    out: list[tuple[str, tuple[str, ...]]] = []
+    if "basic" in keys:
+        out.append(("total", tuple(k for k in ("basic", "project") if k in keys)))
+        if keys & {"personnel", "public"}:
+            out.append(("basic", tuple(k for k in ("personnel", "public") if k in keys)))
+    elif keys & {"personnel", "public"}:
+        out.append(("total", tuple(k for k in ("personnel", "public", "project") if k in keys)))
+    elif "project" in keys:
+        out.append(("total", ("project",)))
+    if {"abroad", "reception", "vehicle"} <= keys:
+        out.append(("total", ("abroad", "vehicle", "reception")))
+    if "vehicle" in keys and keys & {"vehicle_purchase", "vehicle_operation"}:
+        out.append(("vehicle", tuple(k for k in ("vehicle_purchase", "vehicle_operation") if k in keys)))
+    income = ("fiscal_grant", "business_income", "operating_income", "other_income", "carryover")
+    if len(keys & set(income)) >= 2:
+        out.append(("total", tuple(k for k in income if k in keys)))
+    sources = PARTITIONS[1]
+    if keys & set(sources):
+        out.append(("total", tuple(k for k in sources if k in keys)))
+    return [(target, parts) for target, parts in out if target in keys and parts]
+
+
 def _row_identities(table: Table, block: Block) -> Iterator[Finding | NotRun]:
     keys = {c.key for c in block.columns}
-    if "total" not in keys:
-        return
-    for partition in PARTITIONS:
-        present = [k for k in partition if k in keys]
-        if not present:
-            continue
+    for target, present in _identities(keys):
         if all(
             row.cell(block.columns, k) is None or row.cell(block.columns, k).amount is None  # type: ignore[union-attr]
             for row in block.rows
             for k in present
         ):
-            yield NotRun(
-                "totals",
-                f"{table_label(table)}的{'、'.join(PART_NAMES[k] for k in present)}列全部为空，未核对行内合计",
-            )
+            names = "、".join(PART_NAMES[k] for k in present)
+            yield NotRun("totals", f"{table_label(table)}的{names}列全部为空，未核对行内合计")
             continue
         for row in block.rows:
-            total = row.cell(block.columns, "total")
+            total = row.cell(block.columns, target)
             if total is None or total.amount is None:
                 continue
             parts = [row.cell(block.columns, k) for k in present]
-            result = compare_sum(total.amount, [p.amount for p in parts if p is not None and p.amount is not None])
+            amounts = [p.amount for p in parts if p is not None and p.amount is not None]
+            result = compare_sum(total.amount, amounts)
             if result.verdict == Verdict.EXACT:
                 continue
             yield Finding(
@@ -142,7 +170,7 @@ def _row_identities(table: Table, block: Block) -> Iterator[Finding | NotRun]:
                 {
                     "table": table_label(table),
                     "name": _row_name(row),
-                    "column": "合计",
+                    "column": "合计" if target == "total" else PART_NAMES.get(target, target),
                     "parts": "、".join(PART_NAMES[k] for k in present),
                     "expected": result.expected,
                     "actual": result.actual,

@@ -79,21 +79,30 @@ def _header_paths(header: list[list[str]], width: int) -> list[tuple[str, ...]]:
     return [tuple(p) for p in paths]
 
 
-_LABEL_HEADERS = ("项目", "名称", "科目", "品目", "内容", "数量")
+_LABEL_ENDINGS = ("项目", "名称", "科目", "品目", "内容", "数量", "形式", "代码")
+
+
+def _is_label_header(text: str) -> bool:
+    """项目, 科目名称, 支出功能分类科目, 采购品目…: a column of labels, not of amounts."""
+    return text.endswith(_LABEL_ENDINGS) and not text.endswith("项目支出")
 
 
 def _label_kind(path: tuple[str, ...], cells: list[str]) -> str | None:
     """``code``/``name`` for label columns, None for amount columns."""
     last = path[-1] if path else ""
-    if "编码" in last or "代码" in last:
+    if any("编码" in p or "代码" in p for p in path) or last in ("类", "款", "项"):
         return "code"
     values = [c.strip() for c in cells if c.strip()]
     if values and sum(_is_code(v) for v in values) >= max(1, len(values) * 3 // 4):
         return "code"
+    if _is_label_header(last):
+        return "name"
     if column_key(path) is not None:
         return None
-    if any(w in last for w in _LABEL_HEADERS) or not values:
+    if not path or (not values and not last):
         return "name"
+    if not values:
+        return None  # a headed column left blank: an amount column with nothing in it
     return None if all(parse_amount(v, Unit.WAN_YUAN) is not None for v in values) else "name"
 
 
@@ -148,7 +157,7 @@ def parse_grid(
         last_numbered = 0
         for i, row in enumerate(body):
             place = body_wheres[i] if i < len(body_wheres) else where
-            code = next((normalize_code(row[j]) for j in code_cols if row[j].strip()), None)
+            code = _code(row, code_cols)
             label = " ".join(row[j].strip() for j in name_cols if row[j].strip())
             if code is None and (m := _CODE_IN_LABEL.match(label)):
                 code, label = m.group(1), m.group(2)
@@ -189,6 +198,16 @@ def parse_grid(
             )
         blocks.append(Block(side, columns, tuple(_mark_parents(parsed_rows))))
     return ParsedGrid(tuple(tuple(r) for r in header), tuple(blocks), tuple(problems))
+
+
+def _code(row: Sequence[str], code_cols: Sequence[int]) -> str | None:
+    """The row's code, joined from 类/款/项 columns when printed split (``201 | 03 | 01``)."""
+    parts = [row[j].strip() for j in code_cols if row[j].strip()]
+    if not parts:
+        return None
+    if len(parts) == 1:
+        return normalize_code(parts[0])
+    return normalize_code(" ".join(parts))
 
 
 def _side(path: tuple[str, ...], index: int, count: int) -> str:

@@ -32,6 +32,7 @@ _SUBJECT_CUT = re.compile(r"[，,；;：:。、]")
 _PATH = re.compile(
     r"(?P<cls>[^()（）\d.．、]+?)\s*[（(]类[）)]\s*(?P<sec>.+?)\s*[（(]款[）)]\s*(?P<item>.+?)\s*[（(]项[）)]"
 )
+_DASH_PATH = re.compile(r"“(?P<cls>[^“”\-－—]+)[-－—](?P<sec>[^“”]+?)[-－—](?P<item>[^“”\-－—]+)”")
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年度?")
 _REASON = re.compile(r"(?:主要)?原因(?:主要)?(?:是|为)?\s*[:：]?\s*(?P<reason>[^。]*)")
 _LEADING_NUMBER = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d+[.．、])\s*")
@@ -73,7 +74,8 @@ def _paragraph_statements(paragraph: Paragraph) -> Iterator[Statement]:
             if token.group("amount"):
                 unit = Unit.WAN_YUAN if token.group("aunit") == "万元" else Unit.YUAN
                 subject, _ = subject_before(sentence, token.start())
-                path_match = _PATH.search(sentence[: token.start()])
+                head = sentence[: token.start()]
+                path_match = _PATH.search(head) or _DASH_PATH.search(head)
                 path = tuple(path_match.group(k).strip() for k in ("cls", "sec", "item")) if path_match else ()
                 current = {
                     "subject": "-".join(path) if path else subject,

@@ -32,16 +32,22 @@ from yusuan.read.narrative import extract_claims, extract_statements
 from yusuan.read.performance import parse_performance
 
 _PART = re.compile(r"^第([一二三四五六七八九十]+)部分\s*(.*)$")
-_TABLE_NUMBER = re.compile(r"^表\s*(\d+)$")
-_DEPARTMENT = re.compile(r"^(?:部门|单位|预算单位)名称[:：]\s*(.+)$")
+_TABLE_NUMBER = re.compile(r"^(?:表\s*(\d+)|公开(\d+)表)$")
+_DEPARTMENT = re.compile(r"^(?:部门|单位|预算单位|编制单位)(?:名称)?[:：]\s*(.+)$")
 _UNIT = re.compile(r"^(?:金额)?单位[:：]\s*(万元|元)$")
 _TITLE = re.compile(
-    r"^(?P<dept>.+?)\s*(?P<year>(?:19|20)\d{2})\s*年(?:度)?\s*(?P<scope>部门|单位)?\s*(?P<kind>预算|决算)"
+    r"^(?P<dept>.*?)\s*(?P<year>(?:19|20)\d{2})\s*年(?:度)?\s*(?P<dept2>.*?)(?:区级|市级|省级|县级)?\s*"
+    r"(?P<scope>部门|单位)?\s*(?P<kind>预算|决算)"
 )
+_NUMBERED_TITLE = re.compile(r"^(?:([一二三四五六七八九十]+)、|(\d+)[.．、]\s*)")
+_TITLE_SUFFIX = re.compile(r"[（(][^（）()]{1,8}[）)]$")
+_STANDALONE_PARTS = ("名词解释", "主要职能", "主要职责", "机构设置", "说明", "部门概况", "单位概况")
 _HEADING1 = re.compile(r"^([一二三四五六七八九十]+)、\s*(.+)$")
 _HEADING2 = re.compile(r"^[（(]([一二三四五六七八九十]+)[）)]\s*(.+)$")
-_CONTENTS_ENTRY = re.compile(r"^-?\s*(\d+)[.．、]\s*(.+)$")
-_GLOSSARY = re.compile(r"^(?:[一二三四五六七八九十]+、|\d+[.．、])?\s*([^:：，。]{2,30}?)[:：]\s*(.+)$")
+_CONTENTS_ENTRY = re.compile(r"^-?\s*(\d+|[一二三四五六七八九十]+)[.．、]\s*(.+)$")
+_GLOSSARY = re.compile(
+    r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d+[.．、])?\s*([^:：，。]{2,30}?)[:：]\s*(.+)$"
+)
 
 
 @dataclass
@@ -69,10 +75,9 @@ class _State:
 def recognize(items: Sequence[Block], file: str) -> Document:
     """Build the Document from a disclosure's blocks."""
     texts = [b for b in items if isinstance(b, TextLine)]
-    title_line = next((t for t in texts if _TITLE.match(compact(t.text))), texts[0] if texts else None)
-    title = title_line.text if title_line else ""
+    title = _title(texts)
     match = _TITLE.match(compact(title))
-    department = match.group("dept") if match else None
+    department = _department(texts, match)
     year = int(match.group("year")) if match else None
     kind = DocumentKind.FINAL_ACCOUNTS if match and match.group("kind") == "决算" else DocumentKind.BUDGET
     scope = Scope.UNIT if match and match.group("scope") == "单位" else Scope.DEPARTMENT
@@ -93,11 +98,17 @@ def recognize(items: Sequence[Block], file: str) -> Document:
             state.paragraphs.append(Paragraph(text, state.where(item.where)))
             i += 1
             continue
-        if _TABLE_NUMBER.match(compact(text)):
-            i = _table(items, i, state)
+        if _is_standalone_part(text):
+            _close_section(state)
+            state.part, state.heading1, state.heading2 = " ".join(text.split()), "", ""
+            state.paragraphs.append(Paragraph(text, state.where(item.where)))
+            i += 1
+            continue
+        if _TABLE_NUMBER.match(compact(text)) or _is_table_title(items, i):
+            i = _table(items, i, state, contents)
             continue
         if kind_of_title(text) == "performance" and text.rstrip().endswith("表") and len(text) <= 40:
-            i = _table(items, i, state)
+            i = _table(items, i, state, contents)
             continue
         _text_line(item, state)
         i += 1
@@ -125,6 +136,65 @@ def recognize(items: Sequence[Block], file: str) -> Document:
     )
 
 
+def _title(texts: Sequence[TextLine]) -> str:
+    """The document's title: its first line, or the cover page's lines joined (PDF covers wrap)."""
+    if not texts:
+        return ""
+    first = texts[0]
+    if first.where.page is not None:
+        cover = [t.text for t in texts if t.where.page == first.where.page]
+        lines = [c for c in cover if not re.fullmatch(r"[\d\s年月日]+", c) and not _DEPARTMENT.match(compact(c))]
+        joined = "".join(lines[:3])
+        if _TITLE.match(compact(joined)):
+            return joined
+    found = next((t.text for t in texts[:10] if _TITLE.match(compact(t.text))), None)
+    return found or first.text
+
+
+def _department(texts: Sequence[TextLine], match: re.Match[str] | None) -> str | None:
+    """The department: named on the cover (预算单位：…) or in the title before or after the year."""
+    for line in texts[:6]:
+        found = _DEPARTMENT.match(compact(line.text))
+        if found and not _UNIT.match(compact(line.text)):
+            return found.group(1)
+    if match is None:
+        return None
+    return match.group("dept") or re.sub(r"(?:部门|单位)$", "", match.group("dept2")) or None
+
+
+def _is_standalone_part(text: str) -> bool:
+    """An unnumbered heading that opens a part where a document has no 第X部分 (名词解释, …编制说明)."""
+    body = compact(text)
+    if len(body) > 30 or re.search(r"[，。；：:,]", body) or _NUMBERED_TITLE.match(body) or _HEADING2.match(body):
+        return False
+    return any(body.endswith(word) for word in _STANDALONE_PARTS)
+
+
+def _is_table_title(items: Sequence[Block], i: int) -> bool:
+    """A line naming a standard table (…表) with a grid right after it (a few metadata lines allowed)."""
+    item = items[i]
+    if not isinstance(item, TextLine) or len(item.text) > 60:
+        return False
+    text = _TITLE_SUFFIX.sub("", compact(item.text))
+    if not text.endswith("表") or kind_of_title(text) is None:
+        return False
+    for following in items[i + 1 : i + 4]:
+        if isinstance(following, Grid):
+            return True
+        parts = _metadata_parts(following.text)
+        if not parts:
+            return False
+    return False
+
+
+def _metadata_parts(text: str) -> list[str]:
+    """``编制单位：X 单位：元`` → its parts when every part is a 部门名称 or 单位 line, else []."""
+    parts = [compact(p) for p in re.split(r"\s+(?=(?:金额)?单位[:：])", text.strip()) if p.strip()]
+    if parts and all(_UNIT.match(p) or _DEPARTMENT.match(p) for p in parts):
+        return parts
+    return []
+
+
 def _contents(items: Sequence[Block], file: str) -> tuple[list[ContentsEntry], int]:
     """The 目录 entries and the index where the body starts (0 when there is no 目录)."""
     start = next(
@@ -148,6 +218,8 @@ def _contents(items: Sequence[Block], file: str) -> tuple[list[ContentsEntry], i
             part = " ".join(item.text.split())
             continue
         entry = _CONTENTS_ENTRY.match(item.text.strip())
+        if entry and any(e.part == part and e.title == entry.group(2).strip() for e in entries):
+            return entries, i  # the body begins by repeating an entry
         if entry:
             entries.append(ContentsEntry(part, entry.group(1), entry.group(2).strip(), item.where.with_(file=file)))
         else:
@@ -200,13 +272,16 @@ def _text_line(item: TextLine, state: _State) -> None:
         state.glossary.append(Term(entry.group(1).strip(), entry.group(2).strip(), where))
 
 
-def _table(items: Sequence[Block], i: int, state: _State) -> int:
-    """Read 表 N, its title, 部门名称, 单位, grid and notes; return the index after them."""
+def _table(items: Sequence[Block], i: int, state: _State, contents: Sequence[ContentsEntry]) -> int:
+    """Read 表 N (or a numbered title), its title, 部门名称, 单位, grid and notes; return the index after them."""
     start = items[i]
     assert isinstance(start, TextLine)
     number_match = _TABLE_NUMBER.match(compact(start.text))
-    number = number_match.group(1) if number_match else None
+    number = (number_match.group(1) or number_match.group(2)) if number_match else None
     title = "" if number else start.text
+    if title and (numbered := _NUMBERED_TITLE.match(title.strip())):
+        number = numbered.group(1) or numbered.group(2)
+        title = title.strip()[numbered.end() :].strip()
     department: str | None = None
     unit = Unit.WAN_YUAN
     unit_seen = False
@@ -221,8 +296,10 @@ def _table(items: Sequence[Block], i: int, state: _State) -> int:
             j += 1
             break
         text = compact(item.text)
-        if _DEPARTMENT.match(text) or _UNIT.match(text):
-            department, unit, unit_seen = _metadata(text, department, unit, unit_seen)
+        parts = _metadata_parts(item.text)
+        if parts:
+            for part in parts:
+                department, unit, unit_seen = _metadata(part, department, unit, unit_seen)
         elif not title:
             title = item.text
         elif kind_of_title(title) == "performance" and len(text) <= 20:
@@ -239,8 +316,10 @@ def _table(items: Sequence[Block], i: int, state: _State) -> int:
             j += 1
         else:
             break
-    where = start.where.with_(file=state.file, table=number or None, section=state.part or None)
     kind = kind_of_title(title)
+    if number is None:
+        number = _number_from_contents(title, contents)
+    where = start.where.with_(file=state.file, table=number or None, section=state.part or None)
     if kind == "performance" and grid is not None:
         target, problems = parse_performance(grid, where.with_(table=title))
         state.performance.append(target)
@@ -270,6 +349,20 @@ def _table(items: Sequence[Block], i: int, state: _State) -> int:
     return j
 
 
+def _number_from_contents(title: str, contents: Sequence[ContentsEntry]) -> str | None:
+    """A table printed without its number takes the number the 目录 gives its title."""
+    wanted = _short(title)
+    for entry in contents:
+        if _short(entry.title) == wanted:
+            return entry.number
+    return None
+
+
+def _short(title: str) -> str:
+    text = _TITLE_SUFFIX.sub("", compact(title))
+    return re.sub(r"^.*?(?:19|20)\d{2}年度?", "", text)
+
+
 def _strip_metadata(grid: Grid) -> tuple[list[str], Grid]:
     """Take 部门名称/单位 rows (printed inside the grid by some converters) out of it."""
     meta: list[str] = []
@@ -287,10 +380,10 @@ def _strip_metadata(grid: Grid) -> tuple[list[str], Grid]:
 
 
 def _metadata(text: str, department: str | None, unit: Unit, seen: bool) -> tuple[str | None, Unit, bool]:
-    if m := _DEPARTMENT.match(text):
-        return m.group(1), unit, seen
     if m := _UNIT.match(text):
         return department, Unit(m.group(1)), True
+    if m := _DEPARTMENT.match(text):
+        return m.group(1), unit, seen
     return department, unit, seen
 
 

@@ -1,0 +1,279 @@
+"""PDF → blocks: ruled tables as grids with cell boxes, the rest as text lines, page by page.
+
+pypdfium2 counts pages and finds which have a text layer; pdfplumber finds the ruled tables
+and gives each cell with its box. Cells are re-aligned to columns by their horizontal
+position, because converters print merged and spacer cells that shift one row against
+another. Text outside the tables becomes lines in reading order; page numbers are dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from yusuan.errors import CorruptInput, EncryptedInput, InputTooLarge, NeedsOCR
+from yusuan.model.location import Location
+from yusuan.read.blocks import BBox, Block, Grid, TextLine
+from yusuan.read.text import join_broken
+
+MAX_PAGES = 2000
+_PAGE_NUMBER = re.compile(r"^[-—–\s]*(?:第\s*)?\d{1,4}(?:\s*页)?[-—–\s]*$|^\d+\s*/\s*\d+$")
+_CID = re.compile(r"\(cid:\d+\)")
+
+
+def _open(path: Path) -> Any:
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFPasswordIncorrect
+    from pdfminer.pdfparser import PDFSyntaxError
+
+    try:
+        return pdfplumber.open(path)
+    except PDFPasswordIncorrect:
+        raise EncryptedInput() from None
+    except (PDFSyntaxError, ValueError, KeyError, TypeError) as exc:
+        raise CorruptInput(f"{path.name}（{type(exc).__name__}）") from None
+    except Exception as exc:  # pdfminer raises many kinds on damaged files
+        if "password" in str(exc).lower() or "encrypt" in type(exc).__name__.lower():
+            raise EncryptedInput() from None
+        raise CorruptInput(f"{path.name}（{type(exc).__name__}）") from None
+
+
+def _text_pages(path: Path) -> list[bool]:
+    """Which pages have a text layer (fast, with pypdfium2); refuses encrypted and broken files."""
+    import pypdfium2 as pdfium
+
+    try:
+        pdf = pdfium.PdfDocument(path)
+    except pdfium.PdfiumError as exc:
+        message = str(exc).lower()
+        if "password" in message:
+            raise EncryptedInput() from None
+        raise CorruptInput(f"{path.name}（{exc}）") from None
+    try:
+        if len(pdf) > MAX_PAGES:
+            raise InputTooLarge(f"{len(pdf)} 页，上限为 {MAX_PAGES} 页。")
+        has_text = []
+        for index in range(len(pdf)):
+            page = pdf[index]
+            textpage = page.get_textpage()
+            has_text.append(bool(textpage.get_text_range().strip()))
+            textpage.close()
+            page.close()
+        return has_text
+    finally:
+        pdf.close()
+
+
+def blocks(path: Path) -> list[Block]:
+    """Every page's text lines and tables, in reading order."""
+    has_text = _text_pages(path)
+    if has_text and not any(has_text):
+        raise NeedsOCR(f"（{path.name}，共 {len(has_text)} 页）")
+    out: list[Block] = []
+    with _open(path) as pdf:
+        try:
+            for number, page in enumerate(pdf.pages, start=1):
+                if has_text[number - 1]:
+                    out.extend(_page_blocks(page, number, path.name))
+                page.flush_cache()
+        except Exception as exc:
+            raise CorruptInput(f"{path.name}（第 {number} 页：{type(exc).__name__}）") from None
+    return _merge_continued(join_broken(out))
+
+
+def _page_blocks(page: Any, number: int, file: str) -> list[Block]:
+    tables = [t for t in page.find_tables() if _worth_keeping(t)]
+    boxes = [t.bbox for t in tables]
+    placed: list[tuple[float, Block]] = []
+    for table in tables:
+        for top, block in _table_blocks(table, number, file):
+            placed.append((top, block))
+
+    def outside(obj: dict[str, Any]) -> bool:
+        if obj.get("object_type") != "char":
+            return True
+        x = (obj["x0"] + obj["x1"]) / 2
+        y = (obj["top"] + obj["bottom"]) / 2
+        return not any(b[0] <= x <= b[2] and b[1] <= y <= b[3] for b in boxes)
+
+    for line in page.filter(outside).extract_text_lines(return_chars=False):
+        text = " ".join(line["text"].split())
+        if not text or _PAGE_NUMBER.match(text):
+            continue
+        bbox = (float(line["x0"]), float(line["top"]), float(line["x1"]), float(line["bottom"]))
+        placed.append((float(line["top"]), TextLine(text, Location(file, page=number, bbox=bbox))))
+    placed.sort(key=lambda item: item[0])
+    return [block for _, block in placed]
+
+
+def _worth_keeping(table: Any) -> bool:
+    return any(cell and cell.strip() for row in table.extract() for cell in row)
+
+
+def _cell_text(text: str | None) -> str:
+    if not text:
+        return ""
+    lines = [part.strip() for part in text.split("\n")]
+    joined = lines[0] if lines else ""
+    for part in lines[1:]:
+        if joined and part and (joined[-1].isascii() and part[0].isascii()):
+            joined += " " + part
+        else:
+            joined += part
+    return joined
+
+
+def _table_blocks(table: Any, page: int, file: str) -> Iterator[tuple[float, Block]]:
+    """A table's leading title rows (a single cell holding 表名/部门/单位) as text, then its grid."""
+    rows = _aligned(table)
+    while rows and sum(1 for _, cells in rows if cells) and len([c for c in rows[0][1] if c[1]]) == 1:
+        top, cells = rows[0]
+        (bbox, text) = next(c for c in cells if c[1])
+        if len(rows) > 1 and re.search(r"[0-9]", text) and not re.search(r"单位[:：]|表", text):
+            break  # a one-number row (e.g. a lone total) is data, not a title
+        for part in re.split(r"\n", text):
+            for piece in _split_metadata(part):
+                yield top, TextLine(piece, Location(file, page=page, bbox=bbox))
+        rows = rows[1:]
+    if not rows:
+        return
+    width = max(len(cells) for _, cells in rows)
+    grid_rows = tuple(tuple(_cell_text(text) for _, text in cells) + ("",) * (width - len(cells)) for _, cells in rows)
+    grid_boxes = tuple(tuple(bbox for bbox, _ in cells) + (None,) * (width - len(cells)) for _, cells in rows)
+    wheres = tuple(Location(file, page=page, bbox=_row_box([b for b in boxes if b])) for boxes in grid_boxes)
+    yield float(table.bbox[1]), Grid(grid_rows, wheres, grid_boxes)
+
+
+def _split_metadata(text: str) -> list[str]:
+    """``部门：X 单位：万元`` printed on one line → two lines recognition reads separately."""
+    text = " ".join(text.split())
+    parts = re.split(r"\s+(?=(?:金额)?单位[:：])", text)
+    return [p for p in parts if p]
+
+
+def _row_box(boxes: list[BBox]) -> BBox | None:
+    if not boxes:
+        return None
+    return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
+
+
+def _aligned(table: Any) -> list[tuple[float, list[tuple[BBox | None, str]]]]:
+    """Rows of (box, text) re-aligned to the table's real columns.
+
+    pdfplumber's grid has a column for every ruling line, and converters print spacer
+    columns and merged cells, so one row's text can sit one grid column off another's. Each
+    text cell covers a span of grid columns; spans are joined into logical columns, the
+    narrowest first, and a cell spanning two or more logical columns (a merged header such as
+    收入预算 over 合计…其他收入) is put in the leftmost of them.
+    """
+    texts = table.extract()
+    cells: list[tuple[int, int, int, BBox, str]] = []  # row, first column, last column, box, text
+    tops: list[float] = []
+    for i, row in enumerate(table.rows):
+        tops.append(float(row.bbox[1]))
+        starts = [j for j, cell in enumerate(row.cells) if cell is not None]
+        for n, j in enumerate(starts):
+            text = texts[i][j] if j < len(texts[i]) else None
+            if not text or not text.strip():
+                continue
+            last = (starts[n + 1] - 1) if n + 1 < len(starts) else len(row.cells) - 1
+            cell = row.cells[j]
+            cells.append((i, j, last, (float(cell[0]), float(cell[1]), float(cell[2]), float(cell[3])), text.strip()))
+    if not cells:
+        return []
+    components: list[list[int]] = []  # [first, last] grid columns of each logical column
+    owner: dict[int, int] = {}  # index into cells → index into components
+    order = sorted(range(len(cells)), key=lambda k: (cells[k][2] - cells[k][1], cells[k][1]))
+    for k in order:
+        _, first, last, _, _ = cells[k]
+        hits = [c for c, (a, b) in enumerate(components) if a <= last and first <= b]
+        if not hits:
+            components.append([first, last])
+            owner[k] = len(components) - 1
+        elif len(hits) == 1:
+            component = components[hits[0]]
+            component[0], component[1] = min(component[0], first), max(component[1], last)
+            owner[k] = hits[0]
+        else:
+            owner[k] = min(hits, key=lambda c: components[c][0])
+    ranked = sorted(range(len(components)), key=lambda c: components[c][0])
+    position = {c: n for n, c in enumerate(ranked)}
+    grid: dict[int, dict[int, tuple[BBox, str]]] = {}
+    for k, (i, _, _, box, text) in enumerate(cells):
+        column = position[owner[k]]
+        previous = grid.setdefault(i, {}).get(column)
+        grid[i][column] = (box, f"{previous[1]} {text}" if previous else text)
+    out = []
+    for i in sorted(grid):
+        row_cells = [grid[i].get(n, (None, "")) for n in range(len(ranked))]
+        out.append((tops[i], [(box, text) for box, text in row_cells]))
+    return out
+
+
+def _merge_continued(items: list[Block]) -> list[Block]:
+    """A table continued on the next page (two grids with nothing between) becomes one grid.
+
+    The continuation's cells are put in the first part's columns by their horizontal position
+    (a column empty on one page is missing from its grid), and header rows it repeats are dropped.
+    """
+    out: list[Block] = []
+    for item in items:
+        previous = out[-1] if out else None
+        if (
+            isinstance(item, Grid)
+            and isinstance(previous, Grid)
+            and previous.boxes is not None
+            and item.boxes is not None
+            and item.where.page != previous.wheres[-1].page
+        ):
+            out[-1] = _append(previous, item)
+        else:
+            out.append(item)
+    return out
+
+
+def _append(first: Grid, more: Grid) -> Grid:
+    assert first.boxes is not None and more.boxes is not None
+    width = len(first.rows[0])
+    spans: list[tuple[float, float]] = []
+    for column in range(width):
+        known = [box for row in first.boxes if column < len(row) and (box := row[column]) is not None]
+        narrowest = min(known, key=lambda b: b[2] - b[0]) if known else None
+        spans.append((narrowest[0], narrowest[2]) if narrowest else (float("nan"), float("nan")))
+    rows: list[tuple[str, ...]] = []
+    wheres: list[Location] = []
+    boxes_out: list[tuple[BBox | None, ...]] = []
+    for row, where, boxes in zip(more.rows, more.wheres, more.boxes, strict=True):
+        cells = [""] * width
+        cell_boxes: list[BBox | None] = [None] * width
+        for text, box in zip(row, boxes, strict=False):
+            if not text or box is None:
+                continue
+            center = (box[0] + box[2]) / 2
+            column = min(range(width), key=lambda c: _distance(spans[c], center))
+            cells[column] = f"{cells[column]} {text}".strip()
+            cell_boxes[column] = box
+        if not rows and not any(_is_number(c) for c in cells):
+            continue  # the header printed again on the new page, before the first row of figures
+        rows.append(tuple(cells))
+        wheres.append(where)
+        boxes_out.append(tuple(cell_boxes))
+    return Grid(first.rows + tuple(rows), first.wheres + tuple(wheres), first.boxes + tuple(boxes_out))
+
+
+def _distance(span: tuple[float, float], x: float) -> float:
+    low, high = span
+    if low != low:  # nan: a column with no box
+        return float("inf")
+    return 0.0 if low <= x <= high else min(abs(low - x), abs(high - x))
+
+
+def _is_number(text: str) -> bool:
+    return bool(re.fullmatch(r"[\d,.\s-]+", text)) and any(ch.isdigit() for ch in text)
+
+
+def cid_garbage(text: str) -> bool:
+    """``(cid:123)`` runs: a font without a Unicode map; the text cannot be trusted."""
+    return bool(_CID.search(text))
