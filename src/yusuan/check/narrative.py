@@ -23,13 +23,30 @@ from yusuan.model.money import HUNDRED, ZERO, Amount, Percent
 from yusuan.model.narrative import Direction, Statement
 
 Found = tuple[Table, Amount, Location]
-_FILLER = re.compile(r"^(?:全部为|全部是|其中|预算共安排|共安排|安排|预算|本部门|部门)+")
+_FILLER = re.compile(r"^(?:全部为|全部是|其中|预算共安排|共安排|安排|预算|本部门|本单位|部门|单位)+")
+_TAIL = re.compile(r"(?:财政拨款)?(?:预算数|预算金额|预算)?(?:为|是)?$")
 _SUBSECTION = re.compile(r"\s*[（(][一二三四五六七八九十]+[）)][^ ]*$")
 _WORD = {Direction.UP: ("增加", "增长"), Direction.DOWN: ("减少", "下降"), Direction.FLAT: ("持平", "持平")}
 
 
-def normalize(subject: str) -> str:
-    return _FILLER.sub("", "".join(subject.split()))
+def normalize(subject: str, department: str | None = None) -> str:
+    """The subject less the department's name, fillers (全部为, 其中…) and a trailing 预算(数)为."""
+    text = "".join(subject.split())
+    if department:
+        text = _strip_department(text, "".join(department.split()))
+    text = _FILLER.sub("", text)
+    return _TAIL.sub("", text) or text
+
+
+def _strip_department(text: str, department: str) -> str:
+    """Remove the department's name at the start, also where it is misspelt by a character."""
+    for size in (len(department), len(department) - 1, len(department) + 1):
+        head = text[:size]
+        if size < len(text) and head[-2:] == department[-2:]:
+            same = sum(a == b for a, b in zip(head, department, strict=False))
+            if same >= min(len(head), len(department)) - 1:
+                return text[size:]
+    return text
 
 
 def _total_of(table: Table | None, key: str = "total", side: str | None = None) -> Found | None:
@@ -80,25 +97,36 @@ def resolve(document: Document, statement: Statement) -> Found | None:
     """The table figure a statement's subject names, or None when it names none for sure."""
     if statement.path:
         return _path_row(document, statement.path)
-    subject = normalize(statement.subject)
+    subject = normalize(statement.subject, document.department)
     section_kind = _section_kind(statement.where)
     own = document.table(section_kind) if section_kind else None
-    gpb = document.table("gpb_expense")
+    table = document.table
+    gpb = table("gpb_expense")
+    three = table("three_public")
     rules: list[tuple[str, Callable[[], Found | None]]] = [
-        (
-            r"财政拨款收支(?:总)?预算|财政拨款收支总计",
-            lambda: _total_of(document.table("fiscal_summary"), side="income"),
-        ),
+        (r"财政拨款收支(?:总)?|财政拨款收支总计", lambda: _total_of(table("fiscal_summary"), side="income")),
         (r"一般公共预算(?:拨款)?支出", lambda: _total_of(gpb)),
-        (r"一般公共预算基本支出", lambda: _total_of(document.table("gpb_basic"))),
-        (r"收支总预算|收入预算|本年收入", lambda: _total_of(document.table("summary"), side="income")),
-        (r"支出预算|本年支出", lambda: _total_of(document.table("summary"), side="expense")),
-        (r"一般公共预算拨款收入", lambda: _labelled(document.table("summary"), "一般公共预算拨款收入")),
+        (r"一般公共预算(?:财政拨款)?基本支出", lambda: _total_of(table("gpb_basic"))),
+        (r"收支总|收入|本年收入|收入总计", lambda: _total_of(table("summary"), side="income")),
+        (r"支出|本年支出|支出总计", lambda: _total_of(table("summary"), side="expense")),
+        (r"财政拨款收入", lambda: _labelled(table("summary"), "财政拨款收入")),
+        (r"事业收入|事业单位经营收入|其他收入", lambda: _labelled(table("summary"), subject)),
+        (r"一般公共预算拨款收入", lambda: _labelled(table("summary"), "一般公共预算拨款收入")),
+        (r"财政拨款支出", lambda: _total_of(table("fiscal_summary"), side="expense")),
+        (r"政府性基金(?:预算)?(?:拨款)?支出", lambda: _total_of(table("fund_expense"))),
+        (r"国有资本经营预算(?:拨款)?支出", lambda: _total_of(table("state_capital_expense"))),
         (r"基本支出", lambda: _total_of(own, "basic") if own and own.kind != "fiscal_summary" else None),
         (r"项目支出", lambda: _project_total(document, own)),
         (r"人员经费", lambda: economic_total(document, PERSONNEL_CLASSES)),
         (r"公用经费", lambda: economic_total(document, PUBLIC_CLASSES)),
-        (r"政府采购预算", lambda: _total_of(document.table("procurement"))),
+        (r"“?三公”?经费", lambda: _total_of(three)),
+        (r"因公出国（境）费|因公出国\(境\)费", lambda: _total_of(three, "abroad")),
+        (r"公务用车购置及运行(?:维护)?费", lambda: _total_of(three, "vehicle")),
+        (r"公务用车购置费?", lambda: _total_of(three, "vehicle_purchase")),
+        (r"公务用车运行(?:维护)?费", lambda: _total_of(three, "vehicle_operation")),
+        (r"公务接待费", lambda: _total_of(three, "reception")),
+        (r".*机关运行经费", lambda: _total_of(three, "operating_cost")),
+        (r"政府采购", lambda: _total_of(table("procurement"))),
     ]
     for pattern, resolver in rules:
         if re.fullmatch(pattern, subject):

@@ -64,16 +64,25 @@ def _is_data_row(row: Sequence[str]) -> bool:
 
 
 def _header_paths(header: list[list[str]], width: int) -> list[tuple[str, ...]]:
+    """Each column's header labels from the top row down.
+
+    A merged cell is printed once, at its left; its label is carried to the right across the
+    blank cells of its row, but never past a column where a row above starts a new label
+    (三公 | 机关运行经费: the 公务用车 heading of the second row stops at 机关运行经费).
+    """
+    texts = [[compact(row[j]) if j < len(row) else "" for j in range(width)] for row in header]
     paths: list[list[str]] = [[] for _ in range(width)]
-    for depth, row in enumerate(header):
+    for depth, row in enumerate(texts):
         carried = ""
-        last = depth == len(header) - 1
+        last = depth == len(texts) - 1
         for j in range(width):
-            text = compact(row[j]) if j < len(row) else ""
+            text = row[j]
             if text:
                 carried = text
-            elif not last:
-                text = carried  # a merged upper cell spans the columns to its right
+            elif not last and carried and not any(texts[up][j] for up in range(depth)):
+                text = carried  # a merged cell spans the columns to its right
+            else:
+                carried = "" if any(texts[up][j] for up in range(depth)) else carried
             if text and (not paths[j] or paths[j][-1] != text):
                 paths[j].append(text)
     return [tuple(p) for p in paths]

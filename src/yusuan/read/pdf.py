@@ -143,7 +143,7 @@ def _table_blocks(table: Any, page: int, file: str) -> Iterator[tuple[float, Blo
     grid_rows = tuple(tuple(_cell_text(text) for _, text in cells) + ("",) * (width - len(cells)) for _, cells in rows)
     grid_boxes = tuple(tuple(bbox for bbox, _ in cells) + (None,) * (width - len(cells)) for _, cells in rows)
     wheres = tuple(Location(file, page=page, bbox=_row_box([b for b in boxes if b])) for boxes in grid_boxes)
-    yield float(table.bbox[1]), Grid(grid_rows, wheres, grid_boxes)
+    yield rows[0][0], Grid(grid_rows, wheres, grid_boxes)
 
 
 def _split_metadata(text: str) -> list[str]:
@@ -169,18 +169,21 @@ def _aligned(table: Any) -> list[tuple[float, list[tuple[BBox | None, str]]]]:
     收入预算 over 合计…其他收入) is put in the leftmost of them.
     """
     texts = table.extract()
+    # Grid columns from the cells' left edges: a merged cell covers the columns inside its box
+    # (an index-based span would run over a column merged down from the row above).
+    starts = sorted({round(float(c[0]), 1) for row in table.rows for c in row.cells if c is not None})
     cells: list[tuple[int, int, int, BBox, str]] = []  # row, first column, last column, box, text
     tops: list[float] = []
     for i, row in enumerate(table.rows):
         tops.append(float(row.bbox[1]))
-        starts = [j for j, cell in enumerate(row.cells) if cell is not None]
-        for n, j in enumerate(starts):
+        for j, cell in enumerate(row.cells):
             text = texts[i][j] if j < len(texts[i]) else None
-            if not text or not text.strip():
+            if cell is None or not text or not text.strip():
                 continue
-            last = (starts[n + 1] - 1) if n + 1 < len(starts) else len(row.cells) - 1
-            cell = row.cells[j]
-            cells.append((i, j, last, (float(cell[0]), float(cell[1]), float(cell[2]), float(cell[3])), text.strip()))
+            box = (float(cell[0]), float(cell[1]), float(cell[2]), float(cell[3]))
+            first = starts.index(round(box[0], 1))
+            last = max(k for k, x in enumerate(starts) if k == first or x < box[2] - 0.5)
+            cells.append((i, first, last, box, text.strip()))
     if not cells:
         return []
     components: list[list[int]] = []  # [first, last] grid columns of each logical column
