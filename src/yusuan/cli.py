@@ -24,7 +24,7 @@ from yusuan.errors import UnreadableInput
 from yusuan.model.codes import CodeSystem
 from yusuan.model.document import Document
 from yusuan.model.serialize import to_data
-from yusuan.read import read
+from yusuan.read import read, read_together
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
 
@@ -41,12 +41,16 @@ def _parser() -> argparse.ArgumentParser:
     reader.add_argument("files", nargs="+", type=Path, metavar="FILE")
     reader.add_argument("--format", choices=("text", "json"), default="text", help="输出格式 (default: text)")
     reader.add_argument("--encoding", help="文件编码，如 gb18030（默认要求 UTF-8）")
+    reader.add_argument("--together", action="store_true", help="把给出的几个文件当作同一份公开文件")
 
     checker = commands.add_parser("check", help="审核公开文件，列出问题 (audit and list findings)")
     checker.add_argument("files", nargs="+", type=Path, metavar="FILE")
     checker.add_argument("--format", choices=("text", "json"), default="text", help="输出格式 (default: text)")
     checker.add_argument("--lang", choices=("zh", "en"), default="zh", help="提示语言 (default: zh)")
     checker.add_argument("--encoding", help="文件编码，如 gb18030（默认要求 UTF-8）")
+    checker.add_argument(
+        "--together", action="store_true", help="把给出的几个文件当作同一份公开文件（如正文和表格分开发布）"
+    )
     checker.add_argument("--functional-catalog", type=Path, metavar="CSV", help="完整的支出功能分类科目表 (code,name)")
     checker.add_argument(
         "--economic-catalog", type=Path, metavar="CSV", help="完整的部门预算支出经济分类科目表 (code,name)"
@@ -54,8 +58,10 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _load(path: Path, encoding: str | None) -> Document | None:
+def _load(path: Path | list[Path], encoding: str | None) -> Document | None:
     try:
+        if isinstance(path, list):
+            return read_together(path, encoding=encoding)
         return read(path, encoding=encoding)
     except UnreadableInput as exc:
         print(f"yusuan: {path}: {exc}", file=sys.stderr)
@@ -68,6 +74,14 @@ def _load(path: Path, encoding: str | None) -> Document | None:
     except OSError as exc:
         print(f"yusuan: {path}: 无法读取（{exc.strerror}）。", file=sys.stderr)
     return None
+
+
+def _inputs(args: argparse.Namespace) -> list[Path | list[Path]]:
+    """Each file alone, or all of them as one document with --together."""
+    files: list[Path] = list(args.files)
+    if args.together and len(files) > 1:
+        return [files]
+    return list(files)
 
 
 def _rules(args: argparse.Namespace) -> Sequence[Rule]:
@@ -84,7 +98,7 @@ def _rules(args: argparse.Namespace) -> Sequence[Rule]:
 def _read_command(args: argparse.Namespace) -> int:
     status = EXIT_OK
     documents = []
-    for path in args.files:
+    for path in _inputs(args):
         document = _load(path, args.encoding)
         if document is None:
             status = EXIT_UNREADABLE
@@ -106,7 +120,7 @@ def _check_command(args: argparse.Namespace) -> int:
         return EXIT_UNREADABLE
     reports: list[Report] = []
     unreadable = False
-    for path in args.files:
+    for path in _inputs(args):
         document = _load(path, args.encoding)
         if document is None:
             unreadable = True

@@ -34,6 +34,9 @@ CATALOG: dict[str, Kind] = {
         "无法识别表格“{title}”属于哪一张标准表，未作核对",
         "table '{title}' matches no standard table; not checked",
     ),
+    "read.table_body_missing": Kind(
+        W, "表“{title}”只读到标题，没有读到表格内容，未作核对", "table '{title}': title read but no body; not checked"
+    ),
     "read.unplaced_grid": Kind(
         W,
         "有一个 {rows} 行的表格（“{first}…”）没有表名，未作核对",
@@ -97,6 +100,16 @@ CATALOG: dict[str, Kind] = {
         I,
         "说明中“{subject}”占比 {stated}，计算值为 {expected}，差异在舍入或截尾范围内",
         "share of '{subject}' {stated} vs computed {expected}: within rounding or truncation",
+    ),
+    "narrative.parts_sum": Kind(
+        E,
+        "说明称{subject} {stated} 万元，其中{parts}合计 {actual} 万元，相差 {diff}",
+        "the text states {subject} {stated}; its parts ({parts}) add to {actual} (diff {diff})",
+    ),
+    "narrative.reserved_exceeds": Kind(
+        E,
+        "说明中{subject} {amount} 万元，超过了{whole} {whole_amount} 万元",
+        "{subject} {amount} exceeds {whole} {whole_amount}",
     ),
     "narrative.shares_sum": Kind(
         W,

@@ -20,16 +20,34 @@ _PREFIX = re.compile(r"^.*?(?:(?:19|20)\d{2})\s*年?度?\s*")
 def short_title(title: str) -> str:
     """The title less department, year and the 部门/单位 prefix: ``财政拨款收支预算总表``."""
     text = "".join(_PREFIX.sub("", title).split())
+    text = re.sub(r"[（(](?:功能科目|经济科目|功能分类|经济分类)[）)]$", "", text)  # 公开05表（功能科目）
     return re.sub(r"^(?:部门|单位|预算单位)", "", text)
 
 
+_NUMERALS = {c: n for n, c in enumerate("一二三四五六七八九", start=1)}
+
+
+def number_value(text: str) -> int | None:
+    """A table number as printed (``6``, ``06``, ``六``, ``十二``) as an integer."""
+    if text.isdigit():
+        return int(text)
+    if text and all(c in _NUMERALS or c == "十" for c in text):
+        if "十" not in text:
+            return _NUMERALS.get(text) if len(text) == 1 else None
+        tens, _, ones = text.partition("十")
+        return (_NUMERALS.get(tens, 1) if tens else 1) * 10 + (_NUMERALS.get(ones, 0) if ones else 0)
+    return None
+
+
 def check_completeness(document: Document) -> Iterator[Finding | NotRun]:
-    by_number = {t.number: t for t in document.tables if t.number}
+    by_number = {number_value(t.number): t for t in document.tables if t.number}
     listed = [e for e in document.contents if "说明" not in e.title and kind_of_title(e.title) and "表" in e.title]
     if listed:
         for entry in listed:
-            table = by_number.get(entry.number)
-            if table is None:
+            table = by_number.get(number_value(entry.number))
+            if table is None and _title_printed(document, entry.title):
+                yield NotRun("completeness", f"目录第 {entry.number} 张表的标题在正文中出现，但没有读到表格，未核对")
+            elif table is None:
                 yield Finding("complete.missing_table", entry.where, {"number": entry.number, "title": entry.title})
             elif short_title(table.title) != short_title(entry.title):
                 yield Finding(
@@ -53,7 +71,7 @@ def check_completeness(document: Document) -> Iterator[Finding | NotRun]:
                     {"layout": layout.name, "title": required.title},
                 )
     for table in document.tables:
-        if table.empty and not table.note:
+        if table.empty and not table.note and table.header and table.complete:
             yield Finding(
                 "complete.empty_without_note",
                 table.where,
@@ -61,10 +79,18 @@ def check_completeness(document: Document) -> Iterator[Finding | NotRun]:
             )
     for claim in document.claims:
         disclosed = len(document.performance)
-        if claim.what == "performance_projects" and claim.count != disclosed:
+        if claim.what == "performance_projects" and disclosed == 0:
+            yield NotRun("completeness", f"说明称 {claim.count} 个项目有绩效目标，文件未附项目绩效目标表，未核对")
+        elif claim.what == "performance_projects" and claim.count != disclosed:
             yield Finding("complete.count_claim", claim.where, {"count": claim.count, "disclosed": disclosed})
     headings = Counter((s.part, s.heading) for s in document.sections if s.level == 1)
     for (part, heading), times in headings.items():
         if times > 1:
             where = next(s.where for s in document.sections if (s.part, s.heading) == (part, heading))
             yield Finding("complete.duplicate_section", where, {"heading": heading, "times": times})
+
+
+def _title_printed(document: Document, title: str) -> bool:
+    """Whether a listed table's title stands in the body as text (the reader missed its grid)."""
+    wanted = short_title(title)
+    return any(short_title(p.text) == wanted for p in document.paragraphs if "目录" not in (p.where.section or ""))

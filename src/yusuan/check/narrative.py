@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from decimal import Decimal
 
 from yusuan.catalogs import kind_of_title
-from yusuan.check.arithmetic import Verdict, compare_same, judge_percent, percent_interval, quantize
+from yusuan.check.arithmetic import Verdict, compare_same, compare_sum, judge_percent, percent_interval, quantize
 from yusuan.check.report import NotRun
 from yusuan.check.tables import economic_total, strip_numbering, table_label
 from yusuan.model.budget import PERSONNEL_CLASSES, PUBLIC_CLASSES
@@ -57,8 +57,8 @@ def _total_of(table: Table | None, key: str = "total", side: str | None = None) 
             continue
         row = block.total_row()
         cell = row.cell(block.columns, key) if row else None
-        if cell is not None and cell.amount is not None:
-            return table, cell.amount, cell.where
+        if cell is not None:  # a blank cell in a printed column is a zero
+            return table, cell.amount or Amount(ZERO), cell.where
     if table.empty:
         return table, Amount(ZERO), table.where
     return None
@@ -98,6 +98,10 @@ def resolve(document: Document, statement: Statement) -> Found | None:
     if statement.path:
         return _path_row(document, statement.path)
     subject = normalize(statement.subject, document.department)
+    if not subject:
+        return None
+    if subject in ("收入", "支出") and not _TAIL.search(statement.subject.strip()).group(0):  # type: ignore[union-attr]
+        return None  # a bare 支出 ends an item's name (…（项）支出), it is not the department's total
     section_kind = _section_kind(statement.where)
     own = document.table(section_kind) if section_kind else None
     table = document.table
@@ -167,6 +171,9 @@ def check_narrative(document: Document) -> Iterator[Finding | NotRun]:
             unmatched += 1
             continue
         table, actual, _where = found
+        if not table.complete:
+            unmatched += 1
+            continue
         result = compare_same(statement.amount, actual)
         if result.verdict == Verdict.ERROR:
             yield Finding(
@@ -187,26 +194,40 @@ def check_narrative(document: Document) -> Iterator[Finding | NotRun]:
         )
     yield from _shares(document)
     yield from _changes(document)
+    yield from _stated_parts(document)
 
 
-def _shares(document: Document) -> Iterator[Finding]:
+def _paragraph_key(where: Location) -> tuple[object, ...]:
+    """Statements of one paragraph share the location of its first line."""
+    return (where.page, where.line, where.bbox)
+
+
+def _shares(document: Document) -> Iterator[Finding | NotRun]:
     heads: dict[str, Statement] = {}
     groups: dict[int, list[Statement]] = {}
+    unresolved = 0
+    paragraphs: dict[tuple[object, ...], list[Statement]] = {}
+    for statement in document.statements:
+        paragraphs.setdefault(_paragraph_key(statement.where), []).append(statement)
     for statement in document.statements:
         section = _SUBSECTION.sub("", statement.where.section or "")
-        paragraph = [s for s in document.statements if s.where.line == statement.where.line]
+        paragraph = paragraphs[_paragraph_key(statement.where)]
         head = next((s for s in paragraph if s.share is None), None)
-        if head is not None and head is not statement and statement.share is None:
-            heads[section] = head
-        if head is not None and statement is head:
+        if head is not None and (statement is head or statement.share is None):
             heads[section] = head
         if statement.share is None:
             continue
-        base = head if head is not None and head is not statement else heads.get(section)
+        if statement.share_base:
+            base = _named_base(document, statement, section)
+        else:
+            base = head if head is not None and head is not statement else heads.get(section)
         if base is None or base.amount.value == 0:
+            unresolved += 1
             continue
         groups.setdefault(id(base), [base]).append(statement)
         yield from _share(statement, statement.share, base)
+    if unresolved:
+        yield NotRun("narrative", f"说明中有 {unresolved} 个占比找不到明确的基数，未核对")
     for members in groups.values():
         base, parts = members[0], members[1:]
         if len(parts) < 2:
@@ -218,6 +239,17 @@ def _shares(document: Document) -> Iterator[Finding]:
         tolerance = sum((p.share.tolerance for p in parts if p.share), ZERO)
         if abs(total_share - HUNDRED) > tolerance:
             yield Finding("narrative.shares_sum", parts[0].where, {"total": f"{total_share}%"})
+
+
+def _named_base(document: Document, statement: Statement, section: str) -> Statement | None:
+    """The statement of the same section whose subject is the base the share names."""
+    wanted = normalize(statement.share_base or "", document.department)
+    for other in document.statements:
+        if other is statement or _SUBSECTION.sub("", other.where.section or "") != section:
+            continue
+        if normalize(other.subject, document.department) == wanted and other.share is None:
+            return other
+    return None
 
 
 def _share(statement: Statement, share: Percent, base: Statement) -> Iterator[Finding]:
@@ -315,3 +347,51 @@ def _growth_interval(change: Amount, amount: Amount, sign: int) -> tuple[Decimal
                 return None
             values.append(HUNDRED * c / prior)
     return min(values), max(values)
+
+
+# Totals the 说明 states with their parts (X，其中：a、b、c), by normalized subject.
+_STATED_FAMILIES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("政府采购", ("政府采购货物", "政府采购工程", "政府采购服务")),
+    ("“三公”经费", ("因公出国（境）费", "公务用车购置及运行费", "公务接待费")),
+    ("公务用车购置及运行费", ("公务用车购置费", "公务用车运行费")),
+)
+_RESERVED = (
+    ("面向中小企业预留政府采购项目", "政府采购"),
+    ("预留给小型和微型企业的政府采购项目", "面向中小企业预留政府采购项目"),
+)
+
+
+def _stated_parts(document: Document) -> Iterator[Finding]:
+    """Totals and parts the text states together must add up; reserved shares never exceed their whole."""
+    by_section: dict[str, dict[str, Statement]] = {}
+    for statement in document.statements:
+        section = _SUBSECTION.sub("", statement.where.section or "")
+        subject = normalize(statement.subject, document.department).replace("三公经费", "“三公”经费")
+        by_section.setdefault(section, {}).setdefault(subject, statement)
+    for subjects in by_section.values():
+        for whole, parts in _STATED_FAMILIES:
+            total = subjects.get(whole)
+            found = [subjects[p] for p in parts if p in subjects]
+            if total is None or len(found) < len(parts):
+                continue
+            result = compare_sum(total.amount, [s.amount for s in found])
+            if result.verdict == Verdict.ERROR:
+                yield Finding(
+                    "narrative.parts_sum",
+                    total.where,
+                    {
+                        "subject": whole,
+                        "stated": total.amount,
+                        "parts": "、".join(parts),
+                        "actual": result.actual,
+                        "diff": result.diff,
+                    },
+                )
+        for part, whole in _RESERVED:
+            small, big = subjects.get(part), subjects.get(whole)
+            if small and big and small.amount.value > big.amount.value + big.amount.tolerance:
+                yield Finding(
+                    "narrative.reserved_exceeds",
+                    small.where,
+                    {"subject": part, "amount": small.amount, "whole": whole, "whole_amount": big.amount},
+                )

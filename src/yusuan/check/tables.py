@@ -45,8 +45,8 @@ def effective_rows(block: Block) -> list[Row]:
     return [r for r in block.rows if r.number not in dup]
 
 
-def families(block: Block) -> Iterator[tuple[Row, list[Row]]]:
-    """Each parent row with its direct children (by code, or by numbered level)."""
+def _tree(block: Block) -> tuple[dict[int, list[Row]], dict[int, Row]]:
+    """Children by parent row number, and the parent rows: by code, or by numbered level."""
     rows = [r for r in effective_rows(block) if r.role != RowRole.TOTAL]
     children: dict[int, list[Row]] = {}
     parents: dict[int, Row] = {}
@@ -73,14 +73,37 @@ def families(block: Block) -> Iterator[tuple[Row, list[Row]]]:
                 children.setdefault(stack[-1].number, []).append(row)
                 parents[stack[-1].number] = stack[-1]
             stack.append(row)
+    return children, parents
+
+
+def families(block: Block) -> Iterator[tuple[Row, list[Row]]]:
+    """Each parent row with the children that surely make it up.
+
+    Unnumbered rows are sure members only under a （一）-level item (经常收入拨款 under
+    （一）一般公共预算拨款); under 一、 they may be a second level of labels (货物A › 品目 › 项目),
+    so such a parent is not checked against them.
+    """
+    children, parents = _tree(block)
     for number, kids in children.items():
-        yield parents[number], kids
+        parent = parents[number]
+        if not parent.code and parent.level < 2 and any(not _numbered(k.label) for k in kids):
+            continue
+        yield parent, kids
+
+
+def _numbered(label: str) -> bool:
+    import re
+
+    return bool(
+        re.match(r"^(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+[、.．]|\d+[.．、])", label.strip())
+    )
 
 
 def top_rows(block: Block) -> list[Row]:
     """Rows with no parent above them: what the table's total sums."""
     rows = [r for r in effective_rows(block) if r.role != RowRole.TOTAL]
-    child_numbers = {c.number for _, kids in families(block) for c in kids}
+    children, _ = _tree(block)
+    child_numbers = {c.number for kids in children.values() for c in kids}
     return [r for r in rows if r.number not in child_numbers]
 
 

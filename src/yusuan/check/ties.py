@@ -70,6 +70,11 @@ def _class_rows(table: Table, key: str) -> dict[str, tuple[Amount, Location]]:
 
 
 def check_ties(document: Document) -> Iterator[Finding | NotRun]:
+    incomplete = [t for t in document.tables if not t.complete]
+    if incomplete:
+        labels = "、".join(table_label(t) for t in incomplete)
+        yield NotRun("ties", f"{labels}可能读取不完整，表间勾稽未核对")
+        return
     for table in document.tables:
         income, expense = _side(table, "income"), _side(table, "expense")
         if income and expense:

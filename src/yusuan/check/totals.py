@@ -28,6 +28,10 @@ PART_NAMES = {
     "unit_funds": "单位资金",
     "personnel": "人员经费",
     "public": "公用经费",
+    "reserve": "单位预留机动经费",
+    "carry_forward": "结转下年资金",
+    "meeting": "会议费",
+    "training": "培训费",
     "abroad": "因公出国（境）费",
     "vehicle": "公务用车购置及运行费",
     "reception": "公务接待费",
@@ -43,6 +47,9 @@ PART_NAMES = {
 
 def check_totals(document: Document) -> Iterator[Finding | NotRun]:
     for table in document.tables:
+        if not table.complete:
+            yield NotRun("totals", f"{table_label(table)}可能有部分内容未能读取（跨页续表未能衔接），未核对合计")
+            continue
         for block in table.blocks:
             yield from _duplicates(table, block)
             yield from _rollups(table, block)
@@ -107,7 +114,10 @@ def _compare(table: Table, block: Block, parent: Row, kids: list[Row], codes: tu
         )
 
 
-def _rollups(table: Table, block: Block) -> Iterator[Finding]:
+def _rollups(table: Table, block: Block) -> Iterator[Finding | NotRun]:
+    if block.has_subtotals() and not any(r.code for r in block.rows):
+        yield NotRun("totals", f"{table_label(table)}有“小计”行，层级无法确定，未核对层级汇总")
+        return
     for parent, kids in families(block):
         yield from _compare(table, block, parent, kids, ("total.rollup", "total.rollup_rounding"))
 
@@ -115,7 +125,7 @@ def _rollups(table: Table, block: Block) -> Iterator[Finding]:
 def _grand_totals(table: Table, block: Block) -> Iterator[Finding]:
     total = block.total_row()
     tops = top_rows(block)
-    if total is None or not tops:
+    if total is None or not tops or (block.has_subtotals() and not any(r.code for r in block.rows)):
         return
     yield from _compare(table, block, total, tops, ("total.rollup", "total.rollup_rounding"))
 
@@ -123,8 +133,10 @@ def _grand_totals(table: Table, block: Block) -> Iterator[Finding]:
 def _identities(keys: set[str]) -> list[tuple[str, tuple[str, ...]]]:
     """Which columns of a row must add up to which: (target, parts) for the columns present."""
     out: list[tuple[str, tuple[str, ...]]] = []
+    if any(k.startswith("col") for k in keys):
+        return []  # an amount column yusuan cannot name: the row's parts are not all known
     if "basic" in keys:
-        out.append(("total", tuple(k for k in ("basic", "project") if k in keys)))
+        out.append(("total", tuple(k for k in ("basic", "project", "reserve", "carry_forward") if k in keys)))
         if keys & {"personnel", "public"}:
             out.append(("basic", tuple(k for k in ("personnel", "public") if k in keys)))
     elif keys & {"personnel", "public"}:
@@ -132,7 +144,8 @@ def _identities(keys: set[str]) -> list[tuple[str, tuple[str, ...]]]:
     elif "project" in keys:
         out.append(("total", ("project",)))
     if {"abroad", "reception", "vehicle"} <= keys:
-        out.append(("total", ("abroad", "vehicle", "reception")))
+        extra = tuple(k for k in ("meeting", "training") if k in keys)  # Jiangsu adds 会议费, 培训费
+        out.append(("total", ("abroad", "vehicle", "reception", *extra)))
     if "vehicle" in keys and keys & {"vehicle_purchase", "vehicle_operation"}:
         out.append(("vehicle", tuple(k for k in ("vehicle_purchase", "vehicle_operation") if k in keys)))
     income = ("fiscal_grant", "business_income", "operating_income", "other_income", "carryover")

@@ -70,6 +70,10 @@ class Row:
         return None
 
 
+def _label(row: Row) -> str:
+    return "".join(row.label.split())
+
+
 @dataclass(frozen=True, slots=True)
 class Block:
     """A run of rows sharing one set of columns; ``side`` is ``income``/``expense`` in 总表."""
@@ -83,8 +87,14 @@ class Block:
         return cell.amount if cell else None
 
     def total_row(self) -> Row | None:
-        totals = [r for r in self.rows if r.role == RowRole.TOTAL]
-        return totals[-1] if totals else None
+        """The block's grand total: its last 总计 or 合计 row (a 小计 totals only a group)."""
+        totals = [r for r in self.rows if r.role == RowRole.TOTAL and not _label(r).endswith("小计")]
+        grand = [r for r in totals if _label(r).endswith("总计")]
+        return (grand or totals)[-1] if totals else None
+
+    def has_subtotals(self) -> bool:
+        """Whether the block prints 小计 rows, whose members a reader cannot know for sure."""
+        return any(r.role == RowRole.TOTAL and _label(r).endswith("小计") for r in self.rows)
 
     def by_code(self, code: str) -> Row | None:
         for row in self.rows:
@@ -106,6 +116,7 @@ class Table:
     blocks: tuple[Block, ...]
     note: str | None
     where: Location
+    complete: bool = True  # False when a part of it may be in a grid the reader could not attach
 
     @property
     def empty(self) -> bool:

@@ -39,7 +39,8 @@ class Location:
         if self.page is not None:
             parts.append(f"第{self.page}页")
         if self.table is not None:
-            parts.append(f"表{self.table}" if self.table.isdigit() else f"“{self.table}”")
+            numbered = all(c.isdigit() or c in "一二三四五六七八九十" for c in self.table)
+            parts.append(f"表{self.table}" if numbered else f"“{self.table}”")
         if self.row is not None:
             parts.append(f"第{self.row}行")
         if self.column:

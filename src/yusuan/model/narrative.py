@@ -29,7 +29,7 @@ class Statement:
     where: Location
     path: tuple[str, ...] = ()
     share: Percent | None = None
-    share_of: Amount | None = None  # the total the share is of, as stated in the text
+    share_base: str | None = None  # what the share is of, when the text names it (占“三公”经费的 x%)
     change: Amount | None = None
     change_direction: Direction | None = None
     growth: Percent | None = None

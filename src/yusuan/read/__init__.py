@@ -93,4 +93,21 @@ def read(path: Path | str, *, encoding: str | None = None) -> Document:
     return document
 
 
-__all__ = ["read", "read_blocks", "sniff"]
+def read_together(paths: Sequence[Path | str], *, encoding: str | None = None) -> Document:
+    """Read several files as one disclosure (a text published apart from its tables).
+
+    The files' blocks are taken in the order given; every value keeps the file it came from.
+    """
+    items: list[Block] = []
+    names = []
+    for path in map(Path, paths):
+        _kind, blocks = read_blocks(path, encoding=encoding)
+        items.extend(blocks)
+        names.append(path.name)
+    document = recognize(items, " + ".join(names))
+    if not document.tables and not document.statements:
+        raise NotADisclosure(f"（{'、'.join(names)}）")
+    return document
+
+
+__all__ = ["read", "read_blocks", "read_together", "sniff"]

@@ -99,9 +99,11 @@ def _is_label_header(text: str) -> bool:
 def _label_kind(path: tuple[str, ...], cells: list[str]) -> str | None:
     """``code``/``name`` for label columns, None for amount columns."""
     last = path[-1] if path else ""
-    if any("编码" in p or "代码" in p for p in path) or last in ("类", "款", "项"):
-        return "code"
     values = [c.strip() for c in cells if c.strip()]
+    headed_code = any("编码" in p or "代码" in p for p in path) or last in ("类", "款", "项")
+    code_like = sum(bool(re.fullmatch(r"\d{1,7}|\d{3}(?:\s+\d{1,2}){1,2}", v)) for v in values)
+    if headed_code and (not values or code_like * 2 >= len(values)):
+        return "code"  # headed as codes and holding codes (not labels printed under a code heading)
     if values and sum(_is_code(v) for v in values) >= max(1, len(values) * 3 // 4):
         return "code"
     if _is_label_header(last):
@@ -167,7 +169,8 @@ def parse_grid(
         for i, row in enumerate(body):
             place = body_wheres[i] if i < len(body_wheres) else where
             code = _code(row, code_cols)
-            label = " ".join(row[j].strip() for j in name_cols if row[j].strip())
+            label_cols = [*name_cols, *(j for j in code_cols if row[j].strip() and not code_part(row[j]))]
+            label = " ".join(row[j].strip() for j in sorted(label_cols) if row[j].strip())
             if code is None and (m := _CODE_IN_LABEL.match(label)):
                 code, label = m.group(1), m.group(2)
             texts = [row[j] for j in amount_cols]
@@ -187,9 +190,7 @@ def parse_grid(
                 cells.append(Cell(text.strip(), amount, cell_where))
             compact_label = compact(label)
             is_total = not code and (
-                compact_label in _TOTAL_LABELS
-                or compact_label.endswith("总计")
-                or (not compact_label and not parsed_rows)
+                compact_label.endswith(("合计", "总计", "小计")) or (not compact_label and not parsed_rows)
             )
             level = 0 if is_total else _level(compact_label, code, last_numbered)
             if not code and not is_total and any(p.match(compact_label) for p, _ in _NUMBERED):
@@ -210,13 +211,21 @@ def parse_grid(
 
 
 def _code(row: Sequence[str], code_cols: Sequence[int]) -> str | None:
-    """The row's code, joined from 类/款/项 columns when printed split (``201 | 03 | 01``)."""
-    parts = [row[j].strip() for j in code_cols if row[j].strip()]
+    """The row's code, joined from 类/款/项 columns when printed split (``201 | 03 | 01``).
+
+    Text in a code column that is not digits (合计 printed across the code and name columns)
+    is not a code; the caller reads it as the label.
+    """
+    parts = [row[j].strip() for j in code_cols if re.fullmatch(r"[\d\s]+", row[j].strip() or "x")]
     if not parts:
         return None
     if len(parts) == 1:
         return normalize_code(parts[0])
     return normalize_code(" ".join(parts))
+
+
+def code_part(text: str) -> bool:
+    return bool(re.fullmatch(r"[\d\s]+", text.strip()))
 
 
 def _side(path: tuple[str, ...], index: int, count: int) -> str:

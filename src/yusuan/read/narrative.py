@@ -23,7 +23,7 @@ _TOKEN = re.compile(
     rf"|(?P<flat>(?:比|较|与)\s*(?:(?P<fyear>\d{{4}})\s*年度?|上年度?)?\s*(?:预算数|预算|执行数)?\s*(?:相比)?\s*"
     rf"(?:持平|保持不变|一致|相同))"
     rf"|(?P<growth>(?P<gword>增长|增加|下降|减少|降低)\s*(?P<gnum>{_NUM})\s*%)"
-    rf"|(?P<share>占(?:比)?[^，,。；;\d%]{{0,16}}?\s*(?P<snum>{_NUM})\s*%)"
+    rf"|(?P<share>占(?:比)?(?P<sbase>[^，,。；;\d%]{{0,16}}?)\s*(?P<snum>{_NUM})\s*%)"
     rf"|(?P<amount>(?P<anum>{_NUM})\s*(?P<aunit>万元|元)(?!\s*(?:（含）|\(含\))?\s*(?:以上|以下)))"
 )
 _WORDS_UP = ("增加", "增长")
@@ -105,6 +105,9 @@ def _paragraph_statements(paragraph: Paragraph) -> Iterator[Statement]:
                 current["growth_direction"] = _direction(token.group("gword"))
             elif token.group("share"):
                 current["share"] = Percent.of(token.group("snum"))
+                base = re.sub(r"(?:的|比重|比例|为)+$", "", token.group("sbase").strip())
+                if base:
+                    current["share_base"] = base
         reason = _REASON.search(sentence)
         if reason and pending:
             for fields in reversed(pending):

@@ -222,8 +222,17 @@ def _merge_continued(items: list[Block]) -> list[Block]:
     (a column empty on one page is missing from its grid), and header rows it repeats are dropped.
     """
     out: list[Block] = []
+    pending: list[TextLine] = []  # row-like lines at the top of a page, between two grids
     for item in items:
         previous = out[-1] if out else None
+        if (
+            isinstance(item, TextLine)
+            and isinstance(previous, Grid)
+            and item.where.page != previous.wheres[-1].page
+            and _ROW_LINE.match(item.text)
+        ):
+            pending.append(item)
+            continue
         if (
             isinstance(item, Grid)
             and isinstance(previous, Grid)
@@ -231,10 +240,32 @@ def _merge_continued(items: list[Block]) -> list[Block]:
             and item.boxes is not None
             and item.where.page != previous.wheres[-1].page
         ):
-            out[-1] = _append(previous, item)
+            out[-1] = _append(_with_lines(previous, pending), item)
         else:
+            out.extend(pending)
             out.append(item)
+        pending = []
+    out.extend(pending)
     return out
+
+
+_ROW_LINE = re.compile(r"^\d{3}(?:\d{2}){0,2}\s+\S.*?\s(?:[\d,]+\.\d+)$")
+
+
+def _with_lines(grid: Grid, lines: list[TextLine]) -> Grid:
+    """Rows printed as text above a continuation (``30108 名称 1,326.81``): code, name, amount."""
+    width = len(grid.rows[0])
+    rows, wheres, boxes = list(grid.rows), list(grid.wheres), list(grid.boxes or ())
+    for line in lines:
+        code, rest = line.text.split(maxsplit=1)
+        name, amount = rest.rsplit(maxsplit=1)
+        if width < 3:
+            return grid
+        rows.append((code, name, *([""] * (width - 3)), amount))
+        wheres.append(line.where)
+        if grid.boxes is not None:
+            boxes.append((None,) * width)
+    return Grid(tuple(rows), tuple(wheres), tuple(boxes) if grid.boxes is not None else None)
 
 
 def _append(first: Grid, more: Grid) -> Grid:
@@ -258,7 +289,7 @@ def _append(first: Grid, more: Grid) -> Grid:
             column = min(range(width), key=lambda c: _distance(spans[c], center))
             cells[column] = f"{cells[column]} {text}".strip()
             cell_boxes[column] = box
-        if not rows and not any(_is_number(c) for c in cells):
+        if not rows and not any(_is_number(c) for c in cells) and not _is_code_row(cells):
             continue  # the header printed again on the new page, before the first row of figures
         rows.append(tuple(cells))
         wheres.append(where)
@@ -271,6 +302,10 @@ def _distance(span: tuple[float, float], x: float) -> float:
     if low != low:  # nan: a column with no box
         return float("inf")
     return 0.0 if low <= x <= high else min(abs(low - x), abs(high - x))
+
+
+def _is_code_row(cells: list[str]) -> bool:
+    return bool(cells and re.fullmatch(r"\d{3}(?:\d{2}){0,2}", cells[0]))
 
 
 def _is_number(text: str) -> bool:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from yusuan.catalogs import kind_of_title, layouts
 from yusuan.model.document import (
@@ -69,7 +69,7 @@ class _State:
         return " ".join(p for p in (self.part, self.heading1, self.heading2) if p)
 
     def where(self, place: Location) -> Location:
-        return place.with_(file=self.file, section=self.section_label() or None)
+        return place.with_(file=place.file or self.file, section=self.section_label() or None)
 
 
 def recognize(items: Sequence[Block], file: str) -> Document:
@@ -85,8 +85,13 @@ def recognize(items: Sequence[Block], file: str) -> Document:
     contents, body_start = _contents(items, file)
     state = _State(file)
     i = body_start
+    current_file = items[i].where.file if i < len(items) else ""
     while i < len(items):
         item = items[i]
+        if item.where.file != current_file:  # --together: the next file starts afresh
+            _close_section(state)
+            state.part, state.heading1, state.heading2 = "", "", ""
+            current_file = item.where.file
         if isinstance(item, Grid):
             i = _loose_grid(items, i, state)
             continue
@@ -221,7 +226,8 @@ def _contents(items: Sequence[Block], file: str) -> tuple[list[ContentsEntry], i
         if entry and any(e.part == part and e.title == entry.group(2).strip() for e in entries):
             return entries, i  # the body begins by repeating an entry
         if entry:
-            entries.append(ContentsEntry(part, entry.group(1), entry.group(2).strip(), item.where.with_(file=file)))
+            where = item.where.with_(file=item.where.file or file)
+            entries.append(ContentsEntry(part, entry.group(1), entry.group(2).strip(), where))
         else:
             return entries, i
     return entries, len(items)
@@ -319,13 +325,15 @@ def _table(items: Sequence[Block], i: int, state: _State, contents: Sequence[Con
     kind = kind_of_title(title)
     if number is None:
         number = _number_from_contents(title, contents)
-    where = start.where.with_(file=state.file, table=number or None, section=state.part or None)
+    where = start.where.with_(file=start.where.file or state.file, table=number or None, section=state.part or None)
     if kind == "performance" and grid is not None:
         target, problems = parse_performance(grid, where.with_(table=title))
         state.performance.append(target)
         state.problems.extend(problems)
         return j
-    if not unit_seen and grid is not None:
+    if grid is None or not grid.rows:
+        state.problems.append(Finding("read.table_body_missing", where, {"title": title}))
+    elif not unit_seen:
         state.problems.append(Finding("read.unit_missing", where, {"title": title}))
     rows = grid.rows if grid else ()
     wheres = grid.wheres if grid else ()
@@ -355,7 +363,9 @@ def _number_from_contents(title: str, contents: Sequence[ContentsEntry]) -> str 
     for entry in contents:
         if _short(entry.title) == wanted:
             return entry.number
-    return None
+    kind = kind_of_title(title)
+    same_kind = [e for e in contents if kind and kind_of_title(e.title) == kind and "说明" not in e.title]
+    return same_kind[0].number if len(same_kind) == 1 else None
 
 
 def _short(title: str) -> str:
@@ -391,6 +401,9 @@ def _loose_grid(items: Sequence[Block], i: int, state: _State) -> int:
     """A grid with no table title before it: kept as a problem, not guessed at."""
     grid = items[i]
     assert isinstance(grid, Grid)
+    if state.tables and state.tables[-1].complete:
+        # It may continue the table before it: that table's checks would see only a part.
+        state.tables[-1] = replace(state.tables[-1], complete=False)
     state.problems.append(
         Finding(
             "read.unplaced_grid",
