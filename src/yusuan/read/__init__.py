@@ -12,9 +12,10 @@ import zipfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from yusuan.errors import EmptyInput, MissingExtra, NotADisclosure, UnsupportedFormat
+from yusuan.errors import CorruptInput, EmptyInput, EncryptedInput, MissingExtra, NotADisclosure, UnsupportedFormat
 from yusuan.model.document import Document
 from yusuan.read.blocks import Block
+from yusuan.read.ooxml import OLE_MAGIC, is_encrypted_ole
 from yusuan.read.recognize import recognize
 from yusuan.read.source import load_text
 from yusuan.read.text import blocks as text_blocks
@@ -42,17 +43,21 @@ def sniff(path: Path) -> str:
             with zipfile.ZipFile(path) as archive:
                 names = set(archive.namelist())
         except zipfile.BadZipFile:
-            raise UnsupportedFormat(f"{path.name}（ZIP 压缩包已损坏）") from None
+            raise CorruptInput(f"{path.name}（ZIP 压缩包已损坏或不完整）") from None
         if "word/document.xml" in names:
             return "docx"
         if "xl/workbook.xml" in names:
             return "xlsx"
         raise UnsupportedFormat(f"{path.name}（ZIP 压缩包，不是 Word 或 Excel 文件）")
-    if head.startswith(b"\xd0\xcf\x11\xe0"):
+    if head.startswith(OLE_MAGIC):
+        if is_encrypted_ole(path):
+            raise EncryptedInput(f"（{path.name}）")
         if path.suffix.lower() == ".xls":
             return "xls"
         raise UnsupportedFormat(f"{path.name}（旧版 Office 文件；Word 请另存为 .docx）")
     lowered = head.lower().lstrip(b"\xef\xbb\xbf \t\r\n")
+    if lowered.startswith((b"<!doctype html", b"<html", b"<?xml")) and b"<html" in head.lower():
+        return "html"
     if lowered.startswith((b"<!doctype html", b"<html")) or path.suffix.lower() in (".htm", ".html"):
         return "html"
     return "text"

@@ -22,7 +22,7 @@ from pathlib import Path
 from yusuan.errors import CorruptInput, EncryptedInput, InputTooLarge, MissingExtra
 from yusuan.model.location import Location
 from yusuan.read.blocks import Block, Grid, TextLine
-from yusuan.read.docx import MAX_UNPACKED_BYTES, OLE_MAGIC, check_package, is_encrypted_ole
+from yusuan.read.ooxml import MAX_UNPACKED_BYTES, OLE_MAGIC, check_package, is_encrypted_ole
 from yusuan.read.text import join_broken
 
 Value = object
