@@ -8,25 +8,20 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
-from dataclasses import replace
-from functools import partial
 from pathlib import Path
 
 from yusuan import __version__
-from yusuan.catalogs import CodeCatalog, load_codes
-from yusuan.check import RULES, Rule, check
-from yusuan.check.codes import check_codes
+from yusuan.batch import Job, Outcome, expand, name, rules_with, run
 from yusuan.check.render import report_text, reports_json
 from yusuan.check.report import Report
-from yusuan.errors import UnreadableInput
 from yusuan.model.codes import CodeSystem
 from yusuan.model.document import Document
 from yusuan.model.serialize import to_data
-from yusuan.read import read, read_together
 
-EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
+EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE, EXIT_INTERNAL = 0, 1, 2, 3
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -38,13 +33,13 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
 
     reader = commands.add_parser("read", help="读取公开文件，输出结构化数据 (read into structured data)")
-    reader.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    reader.add_argument("files", nargs="+", type=Path, metavar="FILE", help="文件或文件夹")
     reader.add_argument("--format", choices=("text", "json"), default="text", help="输出格式 (default: text)")
     reader.add_argument("--encoding", help="文件编码，如 gb18030（默认要求 UTF-8）")
     reader.add_argument("--together", action="store_true", help="把给出的几个文件当作同一份公开文件")
 
     checker = commands.add_parser("check", help="审核公开文件，列出问题 (audit and list findings)")
-    checker.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    checker.add_argument("files", nargs="+", type=Path, metavar="FILE", help="文件或文件夹（多个文件并行处理）")
     checker.add_argument("--format", choices=("text", "json"), default="text", help="输出格式 (default: text)")
     checker.add_argument("--lang", choices=("zh", "en"), default="zh", help="提示语言 (default: zh)")
     checker.add_argument("--encoding", help="文件编码，如 gb18030（默认要求 UTF-8）")
@@ -58,54 +53,34 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _load(path: Path | list[Path], encoding: str | None) -> Document | None:
-    try:
-        if isinstance(path, list):
-            return read_together(path, encoding=encoding)
-        return read(path, encoding=encoding)
-    except UnreadableInput as exc:
-        print(f"yusuan: {path}: {exc}", file=sys.stderr)
-    except FileNotFoundError:
-        print(f"yusuan: {path}: 文件不存在。", file=sys.stderr)
-    except IsADirectoryError:
-        print(f"yusuan: {path}: 这是一个文件夹，请给出文件。", file=sys.stderr)
-    except PermissionError:
-        print(f"yusuan: {path}: 没有读取权限。", file=sys.stderr)
-    except OSError as exc:
-        print(f"yusuan: {path}: 无法读取（{exc.strerror}）。", file=sys.stderr)
-    return None
-
-
-def _inputs(args: argparse.Namespace) -> list[Path | list[Path]]:
-    """Each file alone, or all of them as one document with --together."""
-    files: list[Path] = list(args.files)
+def _jobs(args: argparse.Namespace, audit: bool) -> list[Job]:
+    """Each file (folders expanded) alone, or all of them as one document with --together."""
+    files = expand(list(args.files))
+    catalogs = tuple(
+        (system.value, str(path))
+        for option, system in (("functional_catalog", CodeSystem.FUNCTIONAL), ("economic_catalog", CodeSystem.ECONOMIC))
+        if (path := getattr(args, option, None)) is not None
+    )
     if args.together and len(files) > 1:
-        return [files]
-    return list(files)
+        return [Job(tuple(files), args.encoding, audit, catalogs)]
+    return [Job(path, args.encoding, audit, catalogs) for path in files]
 
 
-def _rules(args: argparse.Namespace) -> Sequence[Rule]:
-    catalogs: dict[CodeSystem, CodeCatalog] = {}
-    for option, system in (("functional_catalog", CodeSystem.FUNCTIONAL), ("economic_catalog", CodeSystem.ECONOMIC)):
-        path = getattr(args, option)
-        if path is not None:
-            catalogs[system] = load_codes(path, system)
-    if not catalogs:
-        return RULES
-    return tuple(replace(r, run=partial(check_codes, catalogs=catalogs)) if r.name == "codes" else r for r in RULES)
+def _unreadable(outcome: Outcome) -> None:
+    print(f"yusuan: {name(outcome.source)}: {outcome.error}", file=sys.stderr)
 
 
 def _read_command(args: argparse.Namespace) -> int:
     status = EXIT_OK
     documents = []
-    for path in _inputs(args):
-        document = _load(path, args.encoding)
-        if document is None:
+    for outcome in run(_jobs(args, audit=False)):
+        if outcome.document is None:
+            _unreadable(outcome)
             status = EXIT_UNREADABLE
             continue
-        documents.append(document)
+        documents.append(outcome.document)
         if args.format == "text":
-            print(describe(document))
+            print(describe(outcome.document))
     if args.format == "json" and documents:
         payload = to_data(documents[0]) if len(documents) == 1 else {"documents": to_data(documents)}
         print(json.dumps(payload, ensure_ascii=False, indent=2))
@@ -113,19 +88,21 @@ def _read_command(args: argparse.Namespace) -> int:
 
 
 def _check_command(args: argparse.Namespace) -> int:
+    jobs = _jobs(args, audit=True)
     try:
-        rules = _rules(args)
-    except (OSError, KeyError, UnicodeDecodeError) as exc:
+        for job in jobs[:1]:
+            rules_with(job.catalogs)  # a bad catalog file is refused once, before any work
+    except (OSError, KeyError, UnicodeDecodeError, ValueError) as exc:
         print(f"yusuan: 无法读取科目表：{exc}", file=sys.stderr)
         return EXIT_UNREADABLE
     reports: list[Report] = []
     unreadable = False
-    for path in _inputs(args):
-        document = _load(path, args.encoding)
-        if document is None:
+    for outcome in run(jobs):
+        if outcome.report is None:
+            _unreadable(outcome)
             unreadable = True
             continue
-        reports.append(check(document, rules))
+        reports.append(outcome.report)
     if args.format == "json":
         if reports:
             print(reports_json(reports, args.lang))
@@ -163,3 +140,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
+    except Exception as exc:  # a bug of ours: say so plainly; YUSUAN_DEBUG=1 shows the traceback
+        if os.environ.get("YUSUAN_DEBUG"):
+            raise
+        print(f"yusuan: 内部错误（{type(exc).__name__}: {exc}）。请把文件和这条信息报告给开发者。", file=sys.stderr)
+        return EXIT_INTERNAL
