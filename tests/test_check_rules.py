@@ -334,3 +334,13 @@ def test_function_class_must_agree_between_tables(audit: Audit) -> None:
     assert [(f.params["what"], str(f.params["left"]), str(f.params["right"])) for f in found] == [
         ("功能分类“一般公共服务支出”", "100.00", "99.00")
     ]
+
+
+def test_undecodable_pdf_text_is_a_finding_not_words(audit: Audit) -> None:
+    text = """
+    测试区财政局 2023 年部门预算
+    第一部分 部门概况
+    (cid:12)(cid:345)(cid:67) 负责(cid:8)工作。
+    """
+    found = [f for f in audit(text).findings if f.code == "read.undecodable_text"]
+    assert [f.params["count"] for f in found] == [4]

@@ -34,6 +34,11 @@ CATALOG: dict[str, Kind] = {
         "无法识别表格“{title}”属于哪一张标准表，未作核对",
         "table '{title}' matches no standard table; not checked",
     ),
+    "read.undecodable_text": Kind(
+        W,
+        "有 {count} 处文字无法解码（PDF 字体缺少 Unicode 映射，显示为 (cid:N)），这些内容未能读取和核对",
+        "{count} runs of text cannot be decoded (a font without a Unicode map, shown as (cid:N)); not checked",
+    ),
     "read.table_body_missing": Kind(
         W, "表“{title}”只读到标题，没有读到表格内容，未作核对", "table '{title}': title read but no body; not checked"
     ),

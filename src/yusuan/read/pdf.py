@@ -20,7 +20,6 @@ from yusuan.read.text import join_broken
 
 MAX_PAGES = 2000
 _PAGE_NUMBER = re.compile(r"^[-—–\s]*(?:第\s*)?\d{1,4}(?:\s*页)?[-—–\s]*$|^\d+\s*/\s*\d+$")
-_CID = re.compile(r"\(cid:\d+\)")
 
 
 def _open(path: Path) -> Any:
@@ -310,8 +309,3 @@ def _is_code_row(cells: list[str]) -> bool:
 
 def _is_number(text: str) -> bool:
     return bool(re.fullmatch(r"[\d,.\s-]+", text)) and any(ch.isdigit() for ch in text)
-
-
-def cid_garbage(text: str) -> bool:
-    """``(cid:123)`` runs: a font without a Unicode map; the text cannot be trusted."""
-    return bool(_CID.search(text))

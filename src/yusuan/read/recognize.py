@@ -119,6 +119,7 @@ def recognize(items: Sequence[Block], file: str) -> Document:
         i += 1
     _close_section(state)
 
+    state.problems.extend(_undecodable(items, file))
     statements = extract_statements(state.narrative, year)
     claims = extract_claims(state.narrative)
     return Document(
@@ -139,6 +140,23 @@ def recognize(items: Sequence[Block], file: str) -> Document:
         paragraphs=tuple(state.paragraphs),
         problems=tuple(state.problems),
     )
+
+
+_CID = re.compile(r"\(cid:\d+\)")
+
+
+def _undecodable(items: Sequence[Block], file: str) -> list[Finding]:
+    """``(cid:N)``: text in a font with no Unicode map. Said once per page, never read as words."""
+    pages: dict[tuple[str, int | None], list[Location]] = {}
+    for item in items:
+        texts = [item.text] if isinstance(item, TextLine) else [c for row in item.rows for c in row]
+        count = sum(len(_CID.findall(t)) for t in texts)
+        if count:
+            pages.setdefault((item.where.file or file, item.where.page), []).extend([item.where] * count)
+    return [
+        Finding("read.undecodable_text", wheres[0].with_(file=key[0]), {"count": len(wheres)})
+        for key, wheres in pages.items()
+    ]
 
 
 def _title(texts: Sequence[TextLine]) -> str:
