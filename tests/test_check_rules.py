@@ -344,3 +344,25 @@ def test_undecodable_pdf_text_is_a_finding_not_words(audit: Audit) -> None:
     """
     found = [f for f in audit(text).findings if f.code == "read.undecodable_text"]
     assert [f.params["count"] for f in found] == [4]
+
+
+def test_vehicle_categories_add_up(audit: Audit) -> None:
+    text = """
+    测试区财政局 2023 年部门预算
+    第三部分 2023 年部门预算情况说明
+    十二、其他重要事项情况说明
+    截至 2022 年 12 月 31 日，测试区财政局共有车辆 {n} 辆，其中：应急保障用车 1 辆、执法执勤用车 2 辆。
+    """
+    assert ("narrative.vehicles_sum",) not in codes(audit(text.format(n=3)))
+    found = [f for f in audit(text.format(n=4)).findings if f.code == "narrative.vehicles_sum"]
+    assert [(f.params["total"], f.params["actual"]) for f in found] == [(4, 3)]
+
+
+def test_unit_budget_saying_department(audit: Audit) -> None:
+    text = """
+    测试区财政所 2023 年单位预算
+    第一部分 单位概况
+    本部门负责全区财政工作，本单位共有编制 10 名。
+    """
+    found = [f for f in audit(text).findings if f.code == "safety.scope_wording"]
+    assert [f.params["text"] for f in found] == ["本部门"]

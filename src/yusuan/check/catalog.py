@@ -229,6 +229,14 @@ CATALOG: dict[str, Kind] = {
     "safety.unfinished": Kind(W, "句子不完整：“{text}”", "unfinished sentence: '{text}'"),
     "safety.double_punctuation": Kind(W, "标点重复：“{text}”", "doubled punctuation: '{text}'"),
     "safety.placeholder": Kind(W, "留有占位符“{text}”", "a placeholder '{text}' is left in"),
+    "safety.scope_wording": Kind(
+        W, "这是单位预算，文中却写“{text}”（部门与单位的用语不一致）", "a unit budget that says '{text}'"
+    ),
+    "narrative.vehicles_sum": Kind(
+        E,
+        "说明称共有车辆 {total} 辆，其中各类车辆合计 {actual} 辆",
+        "the text states {total} vehicles, but its categories add to {actual}",
+    ),
     "safety.stray_latin": Kind(I, "中文句子中夹有英文单词“{text}”", "a Latin word '{text}' inside Chinese text"),
 }
 

@@ -161,6 +161,7 @@ def _section_kind(where: Location) -> str | None:
 
 
 def check_narrative(document: Document) -> Iterator[Finding | NotRun]:
+    yield from _vehicles(document)
     if not document.statements:
         yield NotRun("narrative", "没有读到说明中的金额，未核对说明")
         return
@@ -394,4 +395,21 @@ def _stated_parts(document: Document) -> Iterator[Finding]:
                     "narrative.reserved_exceeds",
                     small.where,
                     {"subject": part, "amount": small.amount, "whole": whole, "whole_amount": big.amount},
+                )
+
+
+_FLEET = re.compile(r"共有(?:各类)?车辆\s*(\d+)\s*辆[，,]?\s*其中[:：]?(.*?)(?:。|$)")
+_FLEET_PART = re.compile(r"([^，,、；;：:\d\s]+?用车)\s*(\d+)\s*辆")
+
+
+def _vehicles(document: Document) -> Iterator[Finding]:
+    """The fleet by category (国有资产占有使用情况) adds up to the number of vehicles stated."""
+    for paragraph in document.paragraphs:
+        for match in _FLEET.finditer(paragraph.text):
+            parts = [int(n) for _, n in _FLEET_PART.findall(match.group(2))]
+            if parts and sum(parts) != int(match.group(1)):
+                yield Finding(
+                    "narrative.vehicles_sum",
+                    paragraph.where.with_(quote=match.group(0)),
+                    {"total": int(match.group(1)), "actual": sum(parts)},
                 )

@@ -9,7 +9,7 @@ from collections import Counter
 from collections.abc import Iterator
 
 from yusuan.check.report import NotRun
-from yusuan.model.document import Document
+from yusuan.model.document import Document, Scope
 from yusuan.model.finding import Finding
 from yusuan.model.location import Location
 
@@ -28,9 +28,15 @@ def _valid_id(number: str) -> bool:
     return "10X98765432"[total % 11] == number[17].upper()
 
 
+# 部门预算(支出)经济分类 is the classification's own name, not wording about the discloser.
+_DEPARTMENT_WORDING = re.compile(r"本部门|部门预算(?!单位|支出经济分类|经济分类)")
+
+
 def check_safety(document: Document) -> Iterator[Finding | NotRun]:
     texts = list(document.texts())
     yield from _name_variants(document, texts)
+    if document.scope == Scope.UNIT:
+        yield from _scope_wording(texts)
     for text, where in texts:
         for match in _MOBILE.finditer(text):
             yield Finding("safety.mobile", where.with_(quote=text[:80]), {"number": match.group(0)})
@@ -46,6 +52,16 @@ def check_safety(document: Document) -> Iterator[Finding | NotRun]:
             for match in pattern.finditer(text):
                 start = max(match.start() - 12, 0)
                 yield Finding(code, where.with_(quote=text[start : match.end() + 12]), {"text": match.group(0).strip()})
+
+
+def _scope_wording(texts: list[tuple[str, Location]]) -> Iterator[Finding]:
+    """A 单位预算 that says 本部门 or 部门预算 was copied from a department's text."""
+    for text, where in texts:
+        for match in _DEPARTMENT_WORDING.finditer(text):
+            start = max(match.start() - 12, 0)
+            yield Finding(
+                "safety.scope_wording", where.with_(quote=text[start : match.end() + 12]), {"text": match.group(0)}
+            )
 
 
 def _name_variants(document: Document, texts: list[tuple[str, Location]]) -> Iterator[Finding | NotRun]:
