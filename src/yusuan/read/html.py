@@ -18,10 +18,10 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
-from yusuan.errors import BinaryInput, EmptyInput, InputTooLarge
+from yusuan.errors import BinaryInput
 from yusuan.model.location import Location
 from yusuan.read.blocks import Block, Grid, TextLine
-from yusuan.read.source import MAX_TEXT_BYTES
+from yusuan.read.source import MAX_TEXT_BYTES, read_limited
 from yusuan.read.text import join_broken
 
 # Tags that end the running line: what a browser lays out as a block of its own.
@@ -58,12 +58,7 @@ def blocks(path: Path) -> list[Block]:
 
 def decode(path: Path, limit: int = MAX_TEXT_BYTES) -> str:
     """The page's text: by BOM, then ``<meta charset>``, then UTF-8, then GB18030."""
-    size = path.stat().st_size
-    if size == 0:
-        raise EmptyInput()
-    if size > limit:
-        raise InputTooLarge(f"{size / 1024 / 1024:.0f} MB，网页文件上限为 {limit // 1024 // 1024} MB。")
-    data = path.read_bytes()
+    data = read_limited(path, limit, "网页文件")
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:

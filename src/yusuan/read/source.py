@@ -11,6 +11,20 @@ from yusuan.errors import BinaryInput, EmptyInput, InputTooLarge, WrongEncoding
 MAX_TEXT_BYTES = 20 * 1024 * 1024
 
 
+def read_limited(path: Path, limit: int, what: str) -> bytes:
+    """A file's bytes, refused before reading when it is empty or over the limit.
+
+    Raises:
+        EmptyInput, InputTooLarge
+    """
+    size = path.stat().st_size
+    if size == 0:
+        raise EmptyInput()
+    if size > limit:
+        raise InputTooLarge(f"{size / 1024 / 1024:.0f} MB，{what}上限为 {limit // 1024 // 1024} MB。")
+    return path.read_bytes()
+
+
 def load_text(path: Path, encoding: str | None = None, limit: int = MAX_TEXT_BYTES) -> str:
     """Read a text disclosure, refusing what cannot be one.
 
@@ -21,12 +35,7 @@ def load_text(path: Path, encoding: str | None = None, limit: int = MAX_TEXT_BYT
     Raises:
         UnreadableInput: empty, too large, binary, or not in the expected encoding.
     """
-    size = path.stat().st_size
-    if size == 0:
-        raise EmptyInput()
-    if size > limit:
-        raise InputTooLarge(f"{size / 1024 / 1024:.0f} MB，文本文件上限为 {limit // 1024 // 1024} MB。")
-    data = path.read_bytes()
+    data = read_limited(path, limit, "文本文件")
     if b"\x00" in data[:65536]:
         raise BinaryInput()
     if encoding:
