@@ -98,6 +98,8 @@ def work(job: Job) -> Outcome:
         return Outcome(job.source, error=f"无法读取（{exc.strerror or exc}）。")
     except (RecursionError, MemoryError) as exc:
         return Outcome(job.source, error=f"文件结构过深或过大，无法读取（{type(exc).__name__}）。")
+    except Exception as exc:  # a bug of ours on this file must not stop the others
+        return Outcome(job.source, error=f"内部错误（{type(exc).__name__}: {exc}），请把文件报告给开发者。")
 
 
 def run(jobs: Sequence[Job], workers: int | None = None) -> Iterator[Outcome]:

@@ -11,7 +11,7 @@ Problems in a readable document are findings, never exceptions. The hierarchy::
         ├── UnsupportedFormat
         ├── EncryptedInput
         ├── CorruptInput
-        ├── NeedsOCR
+        ├── NeedsOCR            no text layer, or text that cannot be decoded
         ├── UnsafeInput         a zip bomb, XML entities, macros
         ├── MissingExtra        the reader's optional dependency is not installed
         └── NotADisclosure
@@ -67,7 +67,7 @@ class CorruptInput(UnreadableInput):
 
 
 class NeedsOCR(UnreadableInput):
-    """PDF 没有文字层（可能是扫描件），需要先做文字识别（OCR）才能读取。"""
+    """PDF 没有可用的文字层（扫描件，或字体缺少 Unicode 映射而无法解码），需要先做文字识别（OCR）才能读取。"""
 
 
 class UnsafeInput(UnreadableInput):

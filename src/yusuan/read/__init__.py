@@ -12,7 +12,15 @@ import zipfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from yusuan.errors import CorruptInput, EmptyInput, EncryptedInput, MissingExtra, NotADisclosure, UnsupportedFormat
+from yusuan.errors import (
+    CorruptInput,
+    EmptyInput,
+    EncryptedInput,
+    MissingExtra,
+    NeedsOCR,
+    NotADisclosure,
+    UnsupportedFormat,
+)
 from yusuan.model.document import Document
 from yusuan.read.blocks import Block
 from yusuan.read.ooxml import OLE_MAGIC, is_encrypted_ole
@@ -92,10 +100,16 @@ def read(path: Path | str, *, encoding: str | None = None) -> Document:
     """
     path = Path(path)
     _kind, items = read_blocks(path, encoding=encoding)
-    document = recognize(items, path.name)
-    if not document.tables and not document.statements:
-        raise NotADisclosure(f"（{path.name}）")
-    return document
+    return _accepted(recognize(items, path.name), path.name)
+
+
+def _accepted(document: Document, name: str) -> Document:
+    """The document, unless nothing in it is a disclosure (or nothing could be decoded)."""
+    if document.tables or document.statements:
+        return document
+    if any(p.code == "read.undecodable_text" for p in document.problems):
+        raise NeedsOCR(f"（{name}：文字无法解码）")
+    raise NotADisclosure(f"（{name}）")
 
 
 def read_together(paths: Sequence[Path | str], *, encoding: str | None = None) -> Document:
@@ -109,10 +123,7 @@ def read_together(paths: Sequence[Path | str], *, encoding: str | None = None) -
         _kind, blocks = read_blocks(path, encoding=encoding)
         items.extend(blocks)
         names.append(path.name)
-    document = recognize(items, " + ".join(names))
-    if not document.tables and not document.statements:
-        raise NotADisclosure(f"（{'、'.join(names)}）")
-    return document
+    return _accepted(recognize(items, " + ".join(names)), "、".join(names))
 
 
 __all__ = ["read", "read_blocks", "read_together", "sniff"]

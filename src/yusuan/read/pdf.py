@@ -8,6 +8,8 @@ another. Text outside the tables becomes lines in reading order; page numbers ar
 
 from __future__ import annotations
 
+import contextlib
+import logging
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -23,6 +25,8 @@ _PAGE_NUMBER = re.compile(r"^[-—–\s]*(?:第\s*)?\d{1,4}(?:\s*页)?[-—–\s
 
 
 def _open(path: Path) -> Any:
+    # pdfminer logs damaged streams in English on stderr; the reader reports them itself.
+    logging.getLogger("pdfminer").setLevel(logging.CRITICAL)
     import pdfplumber
     from pdfminer.pdfdocument import PDFPasswordIncorrect
     from pdfminer.pdfparser import PDFSyntaxError
@@ -46,17 +50,19 @@ def _text_pages(path: Path) -> list[bool]:
     try:
         pdf = pdfium.PdfDocument(path)
     except pdfium.PdfiumError as exc:
-        message = str(exc).lower()
-        if "password" in message:
+        if "password" in str(exc).lower():
             raise EncryptedInput() from None
-        raise CorruptInput(f"{path.name}（{exc}）") from None
+        raise CorruptInput(path.name) from None
     try:
         if len(pdf) > MAX_PAGES:
             raise InputTooLarge(f"{len(pdf)} 页，上限为 {MAX_PAGES} 页。")
         has_text = []
         for index in range(len(pdf)):
-            page = pdf[index]
-            textpage = page.get_textpage()
+            try:
+                page = pdf[index]
+                textpage = page.get_textpage()
+            except pdfium.PdfiumError:
+                raise CorruptInput(f"{path.name}（第 {index + 1} 页无法载入）") from None
             has_text.append(bool(textpage.get_text_range().strip()))
             textpage.close()
             page.close()
@@ -71,14 +77,19 @@ def blocks(path: Path) -> list[Block]:
     if has_text and not any(has_text):
         raise NeedsOCR(f"（{path.name}，共 {len(has_text)} 页）")
     out: list[Block] = []
-    with _open(path) as pdf:
-        try:
-            for number, page in enumerate(pdf.pages, start=1):
-                if has_text[number - 1]:
-                    out.extend(_page_blocks(page, number, path.name))
-                page.flush_cache()
-        except Exception as exc:
-            raise CorruptInput(f"{path.name}（第 {number} 页：{type(exc).__name__}）") from None
+    pdf = _open(path)
+    number = 0
+    try:
+        for number, page in enumerate(pdf.pages, start=1):
+            if has_text[number - 1]:
+                out.extend(_page_blocks(page, number, path.name))
+            page.flush_cache()
+    except Exception as exc:  # pdfminer raises many kinds on damaged content
+        where = f"第 {number} 页" if number else "页面目录"
+        raise CorruptInput(f"{path.name}（{where}：{type(exc).__name__}）") from None
+    finally:
+        with contextlib.suppress(Exception):  # closing walks the pages again; a broken one must not mask why
+            pdf.close()
     return _merge_continued(join_broken(out))
 
 
