@@ -104,12 +104,12 @@ def _label_kind(path: tuple[str, ...], cells: list[str]) -> str | None:
     code_like = sum(bool(re.fullmatch(r"\d{1,7}|\d{3}(?:\s+\d{1,2}){1,2}", v)) for v in values)
     if headed_code and (not values or code_like * 2 >= len(values)):
         return "code"  # headed as codes and holding codes (not labels printed under a code heading)
-    if values and sum(_is_code(v) for v in values) >= max(1, len(values) * 3 // 4):
-        return "code"
     if _is_label_header(last):
         return "name"
     if column_key(path) is not None:
-        return None
+        return None  # an amount heading: whole numbers such as 237 under it are amounts, not codes
+    if values and sum(_is_code(v) for v in values) >= max(1, len(values) * 3 // 4):
+        return "code"
     if not path or (not values and not last):
         return "name"
     if not values:
