@@ -137,7 +137,7 @@ def _row_box(boxes: list[BBox]) -> BBox | None:
 def _aligned(table: Any) -> list[tuple[float, list[tuple[BBox | None, str]]]]:
     """Rows of (box, text) re-aligned to the table's real columns.
 
-    pdfplumber's grid has a column for every ruling line, and converters print spacer
+    The grid has a column for every ruling line, and converters print spacer
     columns and merged cells, so one row's text can sit one grid column off another's. Each
     text cell covers a span of grid columns; spans are joined into logical columns, the
     narrowest first, and a cell spanning two or more logical columns (a merged header such as
