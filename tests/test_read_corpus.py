@@ -77,28 +77,6 @@ _SPLIT_TOTALS = (
 
 # Reader defects, each checked against the PDF. Keyed by (truth key, what is tested).
 XFAIL: dict[tuple[str, str], str] = {
-    (_CPPCC, "meta"): (
-        "department read as '第二部分' (the line '第二部分 2019 年度部门预算表' of the text's 目录 p2 and heading p9); "
-        "江苏省政协办公厅 is printed in the 说明 and on every table page"
-    ),
-    (f"{_CPPCC}-text", "meta"): (
-        "department read as '第二部分' (the line '第二部分 2019 年度部门预算表' of the 目录 p2 and heading p9); "
-        "the 说明 names 江苏省政协办公厅"
-    ),
-    ("shanghai-2024-final-accounts-template", "tables"): (
-        "表七 财政拨款“三公”经费支出决算表 (p12) is not read as a table: its grid (header rows only) is "
-        "reported as read.unplaced_grid"
-    ),
-    ("shanghai-2024-final-accounts-template", "final_three_public"): (
-        "表七 财政拨款“三公”经费支出决算表 (p12) is not read as a table (read.unplaced_grid)"
-    ),
-    ("jiangsu-high-court-2018-budget", "tables"): (
-        "表九 (p14, heading '九、2018 年江苏省高级人民法院“三公”经费、会议费、培训费支出预算表') is read as a "
-        "说明 section heading, its grid reported as read.unplaced_grid: the list has no 九"
-    ),
-    ("jiangsu-high-court-2018-budget", "three_public"): (
-        "表九 三公 (p14) is not read as a table (heading taken as a section; grid read.unplaced_grid)"
-    ),
     ("jiangsu-high-court-2018-budget", "summary"): (
         "表一 (pp9–10): the wrapped label 三、单位预留机动经/费 becomes three rows (label head, the amount "
         "3,258.06 with no label, '费'); "

@@ -78,7 +78,7 @@ def recognize(items: Sequence[Block], file: str) -> Document:
     title = _title(texts)
     match = _TITLE.match(compact(title))
     department = _department(texts, match)
-    year = int(match.group("year")) if match else None
+    year = int(match.group("year")) if match and not _PART.match(compact(title)) else _year_of(texts, department)
     kind = DocumentKind.FINAL_ACCOUNTS if match and match.group("kind") == "决算" else DocumentKind.BUDGET
     scope = Scope.UNIT if match and match.group("scope") == "单位" else Scope.DEPARTMENT
 
@@ -170,7 +170,9 @@ def _title(texts: Sequence[TextLine]) -> str:
         joined = "".join(lines[:3])
         if _TITLE.match(compact(joined)):
             return joined
-    found = next((t.text for t in texts[:10] if _TITLE.match(compact(t.text))), None)
+    found = next(
+        (t.text for t in texts[:10] if _TITLE.match(compact(t.text)) and not _PART.match(compact(t.text))), None
+    )
     return found or first.text
 
 
@@ -180,9 +182,38 @@ def _department(texts: Sequence[TextLine], match: re.Match[str] | None) -> str |
         found = _DEPARTMENT.match(compact(line.text))
         if found and not _UNIT.match(compact(line.text)):
             return found.group(1)
-    if match is None:
+    named = (match.group("dept") or re.sub(r"(?:部门|单位)$", "", match.group("dept2"))) if match else ""
+    if named and not _PART.match(named):
+        return named
+    return _most_named(texts)
+
+
+_ORGANISATION = re.compile(
+    r"([\u4e00-\u9fff]{3,24}?(?:办公厅|办公室|委员会|人民法院|人民检察院|局|厅|委|院|部|署|中心|所|站|馆))\s*(?:19|20)\d{2}\s*年"
+)
+
+
+def _year_of(texts: Sequence[TextLine], department: str | None) -> int | None:
+    """The year the text most often puts right after the department's name."""
+    if not department:
         return None
-    return match.group("dept") or re.sub(r"(?:部门|单位)$", "", match.group("dept2")) or None
+    pattern = re.compile(re.escape(department) + r"\s*((?:19|20)\d{2})\s*年")
+    years: dict[int, int] = {}
+    for line in texts:
+        for found in pattern.finditer(compact(line.text)):
+            years[int(found.group(1))] = years.get(int(found.group(1)), 0) + 1
+    return max(years, key=lambda y: years[y]) if years else None
+
+
+def _most_named(texts: Sequence[TextLine]) -> str | None:
+    """The organisation the text names most often before a year (江苏省政协办公厅2019年度…): for a
+    document whose cover carries no text."""
+    counts: dict[str, int] = {}
+    for line in texts:
+        for found in _ORGANISATION.finditer(compact(line.text)):
+            name = re.sub(r"^(?:本表反映|反映|其中|根据)", "", found.group(1))
+            counts[name] = counts.get(name, 0) + 1
+    return max(counts, key=lambda k: counts[k]) if counts else None
 
 
 def _is_standalone_part(text: str) -> bool:
@@ -201,13 +232,25 @@ def _is_table_title(items: Sequence[Block], i: int) -> bool:
     text = _TITLE_SUFFIX.sub("", compact(item.text))
     if not text.endswith("表") or kind_of_title(text) is None:
         return False
-    for following in items[i + 1 : i + 4]:
+    for following in items[i + 1 : i + 5]:
         if isinstance(following, Grid):
             return True
-        parts = _metadata_parts(following.text)
-        if not parts:
+        if not _metadata_parts(following.text) and not _is_fragment(following.text):
             return False
     return False
+
+
+def _is_fragment(text: str) -> bool:
+    """A short piece printed between a table's title and its grid: a header cell drawn outside the
+    ruling (“三公”经费) or the rest of a wrapped 部门名称 (常委会办公厅)."""
+    body = compact(text)
+    return (
+        0 < len(body) <= 12
+        and not re.search(r"[，。；：:,;\d]", body)
+        and not (_NUMBERED_TITLE.match(body) or _HEADING2.match(body) or _PART.match(body))
+        and not _TABLE_NUMBER.match(body)
+        and not (body.endswith("表") and kind_of_title(body))
+    )
 
 
 def _metadata_parts(text: str) -> list[str]:
@@ -311,6 +354,7 @@ def _table(items: Sequence[Block], i: int, state: _State, contents: Sequence[Con
     unit_seen = False
     j = i + 1
     grid: Grid | None = None
+    wrapped_department = False
     while j < len(items):
         item = items[j]
         if isinstance(item, Grid):
@@ -324,7 +368,16 @@ def _table(items: Sequence[Block], i: int, state: _State, contents: Sequence[Con
         if parts:
             for part in parts:
                 department, unit, unit_seen = _metadata(part, department, unit, unit_seen)
-        elif not title:
+            wrapped_department = any(_DEPARTMENT.match(p) and not _UNIT.match(p) for p in parts)
+            j += 1
+            continue
+        if title and _is_fragment(item.text):
+            if wrapped_department and department:
+                department += text  # 部门名称：江苏省人大 / 常委会办公厅
+                wrapped_department = False
+            j += 1  # a header cell printed outside the ruled grid: the grid's own header stands
+            continue
+        if not title:
             title = item.text
         elif kind_of_title(title) == "performance" and len(text) <= 20:
             title = f"{title}{item.text}"  # (2023 年度)
@@ -398,8 +451,12 @@ def _strip_metadata(grid: Grid) -> tuple[list[str], Grid]:
     boxes = grid.boxes or [()] * len(grid.rows)
     for row, place, box in zip(grid.rows, grid.wheres, boxes, strict=True):
         cells = [compact(c) for c in row if c.strip()]
+        parts = _metadata_parts(" ".join(c for c in row if c.strip()).replace("： ", "："))
+        joined = parts or _metadata_parts("".join(cells))
         if cells and all(_DEPARTMENT.match(c) or _UNIT.match(c) for c in cells):
             meta.extend(cells)
+        elif joined:  # 部门： | 江苏省人大常委会办公厅 | 单位：万元 printed across cells
+            meta.extend(joined)
         else:
             keep_rows.append(row)
             keep_wheres.append(place)
