@@ -42,7 +42,12 @@ def number_value(text: str) -> int | None:
 def check_completeness(document: Document) -> Iterator[Finding | NotRun]:
     by_number = {number_value(t.number): t for t in document.tables if t.number}
     listed = [e for e in document.contents if "说明" not in e.title and kind_of_title(e.title) and "表" in e.title]
-    if listed:
+    if listed and not document.tables:
+        yield NotRun(
+            "completeness",
+            f"目录列出 {len(listed)} 张表，文件中一张表格也没有：表格可能另行发布，请与表格文件一起用 --together 审核",
+        )
+    elif listed:
         for entry in listed:
             table = by_number.get(number_value(entry.number))
             if table is None and _title_printed(document, entry.title):

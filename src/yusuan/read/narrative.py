@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterator, Sequence
 
 from yusuan.model.document import Paragraph
+from yusuan.model.location import Location
 from yusuan.model.money import Amount, Percent, Unit
 from yusuan.model.narrative import CountClaim, Direction, Statement
 
@@ -19,14 +20,18 @@ _NUM = r"\d[\d,]*(?:\.\d+)?"
 _TOKEN = re.compile(
     rf"(?P<change>(?:比|较|与)\s*(?:(?P<cyear>\d{{4}})\s*年度?|上年度?|去年)?\s*"
     rf"(?P<base>预算执行数|当年预算执行数|执行数|预算数|预算|决算数|决算)?\s*(?:相比)?\s*[，,]?\s*"
-    rf"(?P<cword>增加|减少|增长|下降|降低)\s*(?P<cnum>{_NUM})\s*(?P<cunit>万元|%))"
+    rf"(?P<cword>增加|减少|增长|下降|降低)了?\s*(?P<cnum>{_NUM})\s*(?P<cunit>万元|%))"
     rf"|(?P<flat>(?:比|较|与)\s*(?:(?P<fyear>\d{{4}})\s*年度?|上年度?)?\s*(?:预算数|预算|执行数)?\s*(?:相比)?\s*"
     rf"(?:持平|保持不变|一致|相同))"
-    rf"|(?P<growth>(?P<gword>增长|增加|下降|减少|降低)\s*(?P<gnum>{_NUM})\s*%)"
+    rf"|(?P<growth>(?P<gword>增长|增加|下降|减少|降低)了?\s*(?P<gnum>{_NUM})\s*%)"
+    rf"|(?P<bare>(?P<bword>增加|减少|下降|降低)了?\s*(?P<bnum>{_NUM})\s*万元)"
     rf"|(?P<share>占(?:比)?(?P<sbase>[^，,。；;\d%]{{0,16}}?)\s*(?P<snum>{_NUM})\s*%)"
     rf"|(?P<amount>(?P<anum>{_NUM})\s*(?P<aunit>万元|元)(?!\s*(?:（含）|\(含\))?\s*(?:以上|以下)))"
 )
 _WORDS_UP = ("增加", "增长")
+# A sentence opening with a comparison goes on about the figure of the sentence before it
+# (预算数为 1685.72 万元。与上年相比增加 1557.29 万元，增长 1212.56%。).
+_CONTINUES = re.compile(r"^(?:与上年度?相比|比上年|较上年|同比|与(?:19|20)\d{2}年度?相比)")
 _SENTENCE = re.compile(r"[^。！？!?]+[。！？!?]?")
 _SUBJECT_CUT = re.compile(r"[，,；;：:。、]")
 _PATH = re.compile(
@@ -54,7 +59,8 @@ def subject_before(sentence: str, start: int) -> tuple[str, int | None]:
         year = int(years[-1].group(1))
         subject = subject[years[-1].end() :]
     subject = _LEADING_NUMBER.sub("", subject)
-    return subject.strip(), year
+    subject = re.sub(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])", "", subject)  # 支 出 预 算 (letter-spaced)
+    return re.sub(r"(?:为|是)$", "", subject.strip()), year
 
 
 def extract_statements(paragraphs: Sequence[Paragraph], year: int | None) -> list[Statement]:
@@ -66,56 +72,78 @@ def extract_statements(paragraphs: Sequence[Paragraph], year: int | None) -> lis
 
 
 def _paragraph_statements(paragraph: Paragraph) -> Iterator[Statement]:
+    pending: list[dict[str, object]] = []
+    current: dict[str, object] | None = None
     for sentence_match in _SENTENCE.finditer(paragraph.text):
         sentence = sentence_match.group(0)
-        current: dict[str, object] | None = None
-        pending: list[dict[str, object]] = []
+        if current is not None and _CONTINUES.match(sentence.strip()):
+            where = current["where"]
+            assert isinstance(where, Location)
+            current["where"] = where.with_(quote=f"{where.quote}{sentence.strip()}")
+        else:
+            current = None
+        here = [current] if current is not None else []  # what this sentence speaks of
         for token in _TOKEN.finditer(sentence):
             if token.group("amount"):
-                unit = Unit.WAN_YUAN if token.group("aunit") == "万元" else Unit.YUAN
-                subject, _ = subject_before(sentence, token.start())
-                head = sentence[: token.start()]
-                path_match = _PATH.search(head) or _DASH_PATH.search(head)
-                path = tuple(path_match.group(k).strip() for k in ("cls", "sec", "item")) if path_match else ()
-                current = {
-                    "subject": "-".join(path) if path else subject,
-                    "path": path,
-                    "amount": Amount.of(token.group("anum"), unit),
-                    "where": paragraph.where.with_(quote=sentence.strip()),
-                }
+                current = _statement(paragraph, sentence, token)
                 pending.append(current)
-            elif current is None:
-                continue
-            elif token.group("change"):
-                if token.group("cunit") == "%":
-                    current["growth"] = Percent.of(token.group("cnum"))
-                    current["growth_direction"] = _direction(token.group("cword"))
-                else:
-                    current["change"] = Amount.of(token.group("cnum"))
-                    current["change_direction"] = _direction(token.group("cword"))
-                if token.group("cyear"):
-                    current["base_year"] = int(token.group("cyear"))
-                current["base_kind"] = token.group("base") or None
-            elif token.group("flat"):
-                current["change_direction"] = Direction.FLAT
-                if token.group("fyear"):
-                    current["base_year"] = int(token.group("fyear"))
-            elif token.group("growth"):
-                current["growth"] = Percent.of(token.group("gnum"))
-                current["growth_direction"] = _direction(token.group("gword"))
-            elif token.group("share"):
-                current["share"] = Percent.of(token.group("snum"))
-                base = re.sub(r"(?:的|比重|比例|为)+$", "", token.group("sbase").strip())
-                if base:
-                    current["share_base"] = base
+                here.append(current)
+            elif current is not None:
+                _attach(current, token)
         reason = _REASON.search(sentence)
-        if reason and pending:
-            for fields in reversed(pending):
+        if reason:
+            for fields in reversed(here):
                 if "change" in fields or "growth" in fields:
                     fields["reason"] = reason.group("reason").strip()
                     break
-        for fields in pending:
-            yield Statement(**fields)  # type: ignore[arg-type]
+    for fields in pending:
+        yield Statement(**fields)  # type: ignore[arg-type]
+
+
+def _statement(paragraph: Paragraph, sentence: str, token: re.Match[str]) -> dict[str, object]:
+    """A new statement for the amount the token found, with the subject printed before it."""
+    unit = Unit.WAN_YUAN if token.group("aunit") == "万元" else Unit.YUAN
+    subject, _ = subject_before(sentence, token.start())
+    if not subject and paragraph.where.section:  # the figure opens the paragraph: its heading names it
+        subject = _LEADING_NUMBER.sub("", paragraph.where.section.split(" ")[-1]).rstrip("。")
+    head = sentence[: token.start()]
+    path_match = _PATH.search(head) or _DASH_PATH.search(head)
+    path = tuple(path_match.group(k).strip().strip('“”"') for k in ("cls", "sec", "item")) if path_match else ()
+    return {
+        "subject": "-".join(path) if path else subject,
+        "path": path,
+        "amount": Amount.of(token.group("anum"), unit),
+        "where": paragraph.where.with_(quote=sentence.strip()),
+    }
+
+
+def _attach(current: dict[str, object], token: re.Match[str]) -> None:
+    """A change, growth, share or 持平 the token found, said of the current statement."""
+    if token.group("change"):
+        if token.group("cunit") == "%":
+            current["growth"] = Percent.of(token.group("cnum"))
+            current["growth_direction"] = _direction(token.group("cword"))
+        else:
+            current["change"] = Amount.of(token.group("cnum"))
+            current["change_direction"] = _direction(token.group("cword"))
+        if token.group("cyear"):
+            current["base_year"] = int(token.group("cyear"))
+        current["base_kind"] = token.group("base") or None
+    elif token.group("bare") and "change" not in current:
+        current["change"] = Amount.of(token.group("bnum"))
+        current["change_direction"] = _direction(token.group("bword"))
+    elif token.group("flat"):
+        current["change_direction"] = Direction.FLAT
+        if token.group("fyear"):
+            current["base_year"] = int(token.group("fyear"))
+    elif token.group("growth"):
+        current["growth"] = Percent.of(token.group("gnum"))
+        current["growth_direction"] = _direction(token.group("gword"))
+    elif token.group("share"):
+        current["share"] = Percent.of(token.group("snum"))
+        base = re.sub(r"(?:的|比重|比例|为)+$", "", token.group("sbase").strip())
+        if base:
+            current["share_base"] = base
 
 
 def extract_claims(paragraphs: Sequence[Paragraph]) -> list[CountClaim]:
