@@ -12,7 +12,7 @@ import io
 import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -160,6 +160,7 @@ def column_rules() -> tuple[ColumnRule, ...]:
     return tuple(ColumnRule(c["key"], tuple(c["labels"])) for c in data["column"])  # type: ignore[attr-defined]
 
 
+@lru_cache(maxsize=4096)
 def kind_of_title(title: str) -> str | None:
     """The canonical id of a table title, or None when no kind matches."""
     for kind in table_kinds():

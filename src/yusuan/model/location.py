@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass, fields
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,8 +27,10 @@ class Location:
     bbox: tuple[float, float, float, float] | None = None
 
     def with_(self, **changes: object) -> Location:
-        """A copy with some fields changed."""
-        return replace(self, **changes)  # type: ignore[arg-type]
+        """A copy with some fields changed (built directly: a reader makes one per cell)."""
+        values = {name: getattr(self, name) for name in _FIELDS}
+        values.update(changes)
+        return Location(**values)
 
     def to_dict(self) -> dict[str, object]:
         return {k: v for k, v in asdict(self).items() if v is not None and v != ""}
@@ -50,3 +52,6 @@ class Location:
         if self.line is not None:
             parts.append(f"(文件第{self.line}行)")
         return " ".join(parts) or self.file
+
+
+_FIELDS = tuple(f.name for f in fields(Location))
