@@ -93,22 +93,6 @@ XFAIL: dict[tuple[str, str], str] = {
         "number None for 公开03/05/07/09/11/12表 (the detected grid on those pages starts above the "
         "公开NN表 label, which is lost); 01, 02, 04, 06, 08, 10 are read"
     ),
-    (_CPPCC, "summary"): (
-        "公开01表 (p1): " + _SPLIT_TOTALS + "; the amounts 13,377.11 become two 支出用途 rows with no label"
-    ),
-    (f"{_CPPCC}-tables", "summary"): (
-        "公开01表 (p1): " + _SPLIT_TOTALS + "; the amounts 13,377.11 become two 支出用途 rows with no label"
-    ),
-    ("jiangsu-npc-office-2018-budget", "summary"): (
-        "公开01表 (p8) has no rows: the title is read but the grid below (部门名称 printed on two lines "
-        "between them) is reported as a 26-row read.unplaced_grid and the table as read.table_body_missing"
-    ),
-    ("jiangsu-procuratorate-2019-budget", "summary"): (
-        "公开01表 (p14): wrapped labels become two rows each (2.政府性基金预/算, 二、财政专户管理资/金, "
-        "三、单位预留机动经/费 with its amount 3,990.40 on a third row with no label); "
-        + _SPLIT_TOTALS
-        + ", the amounts 24,169.74 in 支出用途 rows with no label"
-    ),
 }
 
 

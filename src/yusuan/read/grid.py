@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from yusuan.catalogs import column_key
 from yusuan.model.codes import normalize_code
@@ -156,6 +157,7 @@ def parse_grid(
             start = j
     spans.append((start, width))
 
+    _move_spanning_labels(body, spans, kinds)
     problems: list[Finding] = []
     blocks: list[Block] = []
     for b, (lo, hi) in enumerate(spans):
@@ -164,30 +166,42 @@ def parse_grid(
         columns = tuple(Column(column_key(paths[j]) or f"col{j + 1}", "/".join(paths[j])) for j in amount_cols)
         code_cols = [j for j in range(lo, hi) if kinds[j] == "code"]
         name_cols = [j for j in range(lo, hi) if kinds[j] == "name"]
-        parsed_rows: list[Row] = []
-        last_numbered = 0
+        entries: list[_Entry] = []
         for i, row in enumerate(body):
-            place = body_wheres[i] if i < len(body_wheres) else where
             code = _code(row, code_cols)
             label_cols = [*name_cols, *(j for j in code_cols if row[j].strip() and not code_part(row[j]))]
             label = " ".join(row[j].strip() for j in sorted(label_cols) if row[j].strip())
             if code is None and (m := _CODE_IN_LABEL.match(label)):
                 code, label = m.group(1), m.group(2)
-            texts = [row[j] for j in amount_cols]
-            if not label and not code and not any(t.strip() for t in texts):
+            texts = [row[j].strip() for j in amount_cols]
+            if not label and not code and not any(texts):
                 continue
+            row_boxes = body_boxes[i] if i < len(body_boxes) else ()
+            entries.append(
+                _Entry(
+                    code=code,
+                    label=label,
+                    texts=texts,
+                    boxes=[row_boxes[j] if j < len(row_boxes) else None for j in amount_cols],
+                    place=body_wheres[i] if i < len(body_wheres) else where,
+                    quote=" ".join(t for t in row if t.strip()),
+                )
+            )
+        parsed_rows: list[Row] = []
+        last_numbered = 0
+        for entry in _join_wrapped(entries):
+            place = entry.place
             row_where = where.with_(
                 line=place.line, page=place.page, sheet=place.sheet, bbox=place.bbox, row=len(parsed_rows) + 1
             )
-            row_boxes = body_boxes[i] if i < len(body_boxes) else ()
             cells = []
-            for column, text, j in zip(columns, texts, amount_cols, strict=True):
+            for column, text, box in zip(columns, entry.texts, entry.boxes, strict=True):
                 amount = parse_amount(text, unit)
-                box = row_boxes[j] if j < len(row_boxes) else None
                 cell_where = row_where.with_(column=column.label or column.key, bbox=box or row_where.bbox)
-                if text.strip() and amount is None:
-                    problems.append(Finding("read.bad_number", cell_where, {"text": text.strip()}))
-                cells.append(Cell(text.strip(), amount, cell_where))
+                if text and amount is None:
+                    problems.append(Finding("read.bad_number", cell_where, {"text": text}))
+                cells.append(Cell(text, amount, cell_where))
+            code, label = entry.code, entry.label
             compact_label = compact(label)
             is_total = not code and (
                 compact_label.endswith(("合计", "总计", "小计")) or (not compact_label and not parsed_rows)
@@ -203,11 +217,75 @@ def parse_grid(
                     level=level,
                     role=RowRole.TOTAL if is_total else RowRole.DETAIL,
                     cells=tuple(cells),
-                    where=row_where.with_(quote=" ".join(t for t in row if t.strip())),
+                    where=row_where.with_(quote=entry.quote),
                 )
             )
         blocks.append(Block(side, columns, tuple(_mark_parents(parsed_rows))))
     return ParsedGrid(tuple(tuple(r) for r in header), tuple(blocks), tuple(problems))
+
+
+# Last characters of complete item names (支出, 收入, 资金, 预算, 经费, 合计 …): a name ending
+# otherwise was cut by the cell's width (单位预留机动经 / 费).
+_COMPLETE_ENDINGS = frozenset("出入金算费计款项类助贴利险税他）)")
+
+
+@dataclass
+class _Entry:
+    """A body row of one block before it becomes a Row: wrapped pieces are joined first."""
+
+    code: str | None
+    label: str
+    texts: list[str]
+    boxes: list[BBox | None]
+    place: Location
+    quote: str
+
+
+def _join_wrapped(entries: list[_Entry]) -> list[_Entry]:
+    """Join an item whose name wrapped onto the rows below it, in an unnumbered, uncoded block.
+
+    ``三、单位预留机动经`` / (3,990.40 on a row of its own) / ``费`` is one item: a short piece
+    of name without figures joins the name above it, and figures without a name join the name
+    above them when it has none yet.
+    """
+    out: list[_Entry] = []
+    for entry in entries:
+        previous = out[-1] if out else None
+        figures = any(entry.texts)
+        if previous is not None and not entry.code and not previous.code:
+            piece = compact(entry.label)
+            if (
+                piece
+                and not figures
+                and len(piece) <= 2
+                and not any(p.match(piece) for p, _ in _NUMBERED)
+                and any(p.match(compact(previous.label)) for p, _ in _NUMBERED)
+                and compact(previous.label)[-1:] not in _COMPLETE_ENDINGS
+            ):
+                previous.label += entry.label
+                previous.quote += entry.quote
+                continue
+            if not entry.label and figures and previous.label and not any(previous.texts):
+                previous.texts, previous.boxes = entry.texts, entry.boxes
+                previous.quote += " " + entry.quote
+                continue
+        out.append(entry)
+    return out
+
+
+def _move_spanning_labels(body: list[list[str]], spans: list[tuple[int, int]], kinds: list[str | None]) -> None:
+    """A total printed across two blocks (当年支出小计 over 功能分类, its figure under 支出用途)
+    belongs to the block that holds its figure: the last block whose label cell it spans."""
+    for row in body:
+        for (lo, hi), (lo2, hi2) in pairwise(spans):
+            labels = [j for j in range(lo, hi) if kinds[j] is not None and row[j].strip()]
+            figures = [j for j in range(lo, hi) if kinds[j] is None and row[j].strip()]
+            labels2 = [j for j in range(lo2, hi2) if kinds[j] is not None and row[j].strip()]
+            target = next((j for j in range(lo2, hi2) if kinds[j] == "name"), None)
+            if len(labels) == 1 and not figures and not labels2 and target is not None:
+                text = compact(row[labels[0]])
+                if text.endswith(("合计", "小计", "总计")) or "结转下年" in text:
+                    row[target], row[labels[0]] = row[labels[0]], ""
 
 
 def _code(row: Sequence[str], code_cols: Sequence[int]) -> str | None:
