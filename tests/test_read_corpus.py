@@ -70,20 +70,9 @@ def expected_blocks(doc_truth: DocTruth, kind: str) -> list[list[tuple[str, ...]
 
 
 _CPPCC = "jiangsu-cppcc-office-2019-budget"
-_SPLIT_TOTALS = (
-    "当年支出小计/结转下年资金/支出合计 (label printed across the 功能分类 columns, amount in the 支出用途 "
-    "金额 column) are split: the labels become rows of the 功能分类 block with no amount"
-)
 
 # Reader defects, each checked against the PDF. Keyed by (truth key, what is tested).
 XFAIL: dict[tuple[str, str], str] = {
-    ("jiangsu-high-court-2018-budget", "summary"): (
-        "表一 (pp9–10): the wrapped label 三、单位预留机动经/费 becomes three rows (label head, the amount "
-        "3,258.06 with no label, '费'); "
-        + _SPLIT_TOTALS
-        + " and their label text in the 金额 cell (read.bad_number), the amounts 33,172.15 in 支出用途 rows "
-        "with no label"
-    ),
     (_CPPCC, "tables"): (
         "公开03/05/07/09/11/12表: the label is not read on the tables pages (there the detected grid starts "
         "above the label); with --together these numbers are filled from the text's 目录 as 三/五/七/九/十一/"

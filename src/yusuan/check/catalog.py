@@ -24,7 +24,9 @@ class Kind:
 CATALOG: dict[str, Kind] = {
     # Reading: what the reader could not place or parse.
     "read.bad_number": Kind(
-        W, "金额单元格“{text}”不是数字，未计入核算", "amount cell '{text}' is not a number; left out"
+        I,
+        "金额列中读到文字“{text}”，没有作为金额计入核算（可能是跨列印刷的标签）",
+        "text '{text}' read in an amount column; not counted (perhaps a label printed across columns)",
     ),
     "read.unit_missing": Kind(
         I, "表“{title}”未注明金额单位，按万元读取", "table '{title}' states no unit; read as 万元"

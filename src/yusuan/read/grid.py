@@ -277,15 +277,23 @@ def _move_spanning_labels(body: list[list[str]], spans: list[tuple[int, int]], k
     """A total printed across two blocks (当年支出小计 over 功能分类, its figure under 支出用途)
     belongs to the block that holds its figure: the last block whose label cell it spans."""
     for row in body:
+        for lo, hi in spans:  # the label drawn over the amount column of its own block
+            name = next((j for j in range(lo, hi) if kinds[j] == "name"), None)
+            stray = [j for j in range(lo, hi) if kinds[j] is None and _total_like(row[j])]
+            if name is not None and not row[name].strip() and len(stray) == 1:
+                row[name], row[stray[0]] = row[stray[0]], ""
         for (lo, hi), (lo2, hi2) in pairwise(spans):
             labels = [j for j in range(lo, hi) if kinds[j] is not None and row[j].strip()]
             figures = [j for j in range(lo, hi) if kinds[j] is None and row[j].strip()]
             labels2 = [j for j in range(lo2, hi2) if kinds[j] is not None and row[j].strip()]
             target = next((j for j in range(lo2, hi2) if kinds[j] == "name"), None)
-            if len(labels) == 1 and not figures and not labels2 and target is not None:
-                text = compact(row[labels[0]])
-                if text.endswith(("合计", "小计", "总计")) or "结转下年" in text:
-                    row[target], row[labels[0]] = row[labels[0]], ""
+            if len(labels) == 1 and not figures and not labels2 and target is not None and _total_like(row[labels[0]]):
+                row[target], row[labels[0]] = row[labels[0]], ""
+
+
+def _total_like(text: str) -> bool:
+    body = compact(text)
+    return body.endswith(("合计", "小计", "总计")) or "结转下年" in body
 
 
 def _code(row: Sequence[str], code_cols: Sequence[int]) -> str | None:
