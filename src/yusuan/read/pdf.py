@@ -64,7 +64,40 @@ def blocks(path: Path) -> list[Block]:
         pdf.close()
     if number and not with_text:
         raise NeedsOCR(f"（{path.name}，共 {number} 页）")
-    return _merge_continued(join_broken(out))
+    return _merge_continued(join_broken(_join_full_lines(out)))
+
+
+def _join_full_lines(items: list[Block]) -> list[Block]:
+    """Join a line that runs to the page's right margin with the line after it: a paragraph wrapped
+    by the page (…财政拨款基本 / 支出预算 18570.82 万元), even where no punctuation shows it."""
+    right: dict[int | None, float] = {}
+    for item in items:
+        if isinstance(item, TextLine) and item.where.bbox:
+            right[item.where.page] = max(right.get(item.where.page, 0.0), item.where.bbox[2])
+    out: list[Block] = []
+    for item in items:
+        previous = out[-1] if out else None
+        if (
+            isinstance(item, TextLine)
+            and isinstance(previous, TextLine)
+            and previous.where.page == item.where.page
+            and previous.where.bbox
+            and item.where.bbox
+            and previous.where.bbox[2] >= right[item.where.page] - _CHAR_WIDTH
+            and 0 < item.where.bbox[1] - previous.where.bbox[3] < 2 * (previous.where.bbox[3] - previous.where.bbox[1])
+            and not _NEW_PARAGRAPH.match(item.text)
+            and not previous.text.endswith(("。", "：", ":", "；"))
+        ):
+            out[-1] = TextLine(previous.text + item.text, previous.where)
+        else:
+            out.append(item)
+    return out
+
+
+_CHAR_WIDTH = 14.0  # about one CJK character at body size, in points
+_NEW_PARAGRAPH = re.compile(
+    r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、]|第[一二三四五六七八九十]+部分|表\s*\d)"
+)
 
 
 def _page_blocks(page: Any, number: int, file: str) -> list[Block]:
