@@ -366,3 +366,14 @@ def test_unit_budget_saying_department(audit: Audit) -> None:
     """
     found = [f for f in audit(text).findings if f.code == "safety.scope_wording"]
     assert [f.params["text"] for f in found] == ["本部门"]
+
+
+def test_template_instructions_left_in(audit: Audit) -> None:
+    text = """
+    测试区财政局 2023 年部门预算
+    第三部分 2023 年部门预算情况说明
+    一、收支预算总体情况说明
+    人员经费 10 万元（按“部门预算公开06表”中实际发生经济分类支出事项填写），比上年增加（减少）1 万元。
+    """
+    found = [f.params["text"] for f in audit(text).findings if f.code == "safety.template_text"]
+    assert found == ["（按“部门预算公开06表”中实际发生经济分类支出事项填写）", "增加（减少）"]

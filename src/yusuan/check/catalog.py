@@ -230,6 +230,9 @@ CATALOG: dict[str, Kind] = {
     ),
     "safety.unfinished": Kind(W, "句子不完整：“{text}”", "unfinished sentence: '{text}'"),
     "safety.double_punctuation": Kind(W, "标点重复：“{text}”", "doubled punctuation: '{text}'"),
+    "safety.template_text": Kind(
+        W, "留有模板的填写说明“{text}”", "the template's instruction '{text}' is left in the text"
+    ),
     "safety.placeholder": Kind(W, "留有占位符“{text}”", "a placeholder '{text}' is left in"),
     "safety.scope_wording": Kind(
         W, "这是单位预算，文中却写“{text}”（部门与单位的用语不一致）", "a unit budget that says '{text}'"

@@ -18,6 +18,11 @@ _ID = re.compile(r"(?<!\d)\d{17}[\dXx](?!\d)")
 _UNFINISHED = re.compile(r"(?:主要原因(?:是|为)?|原因是|主要用于|主要包括|具体如下)[：:]?\s*[。；;]")
 _DOUBLED = re.compile(r"([，。；：、！？,;])\1|[，,][。．]|[。][，,]|[；;][。]|[，,][；;]")
 _PLACEHOLDER = re.compile(r"(?:XX|ＸＸ|××|xx|某某)(?=[\u4e00-\u9fff])|\{[^{}]{0,20}\}|＿{2,}|_{3,}")
+# Instructions of the official template left in the published text.
+_TEMPLATE_TEXT = re.compile(
+    r"增加（减少）|减少（增加）|增长（下降）|[（(]如[^）)]{0,20}表述[）)]|[（(][^（）()]{0,40}填写[）)]"
+    r"|[（(][^（）()]{0,30}(?:不涉及的不列|持平的不用说明)[^（）()]{0,10}[）)]"
+)
 _LATIN = re.compile(r"(?<=[\u4e00-\u9fff])\s*\b(and|or|the|of|with)\b\s*(?=[\u4e00-\u9fff])")
 _PLACE_SUFFIX = re.compile(r"^(.+?[区县市旗镇乡])")
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
@@ -47,6 +52,7 @@ def check_safety(document: Document) -> Iterator[Finding | NotRun]:
             (_UNFINISHED, "safety.unfinished"),
             (_DOUBLED, "safety.double_punctuation"),
             (_PLACEHOLDER, "safety.placeholder"),
+            (_TEMPLATE_TEXT, "safety.template_text"),
             (_LATIN, "safety.stray_latin"),
         ):
             for match in pattern.finditer(text):
