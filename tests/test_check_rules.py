@@ -377,3 +377,32 @@ def test_template_instructions_left_in(audit: Audit) -> None:
     """
     found = [f.params["text"] for f in audit(text).findings if f.code == "safety.template_text"]
     assert found == ["（按“部门预算公开06表”中实际发生经济分类支出事项填写）", "增加（减少）"]
+
+
+FINAL = """
+测试区财政局 2023 年部门决算
+表 1
+收入支出决算总表
+单位：万元
+收入 | | 支出 | |
+项目 | 决算数 | 项目 | 决算数
+一、财政拨款收入 | 90.00 | 一、一般公共服务支出 | 80.00
+二、其他收入 | 10.00 | 二、住房保障支出 | {housing}
+本年收入合计 | 100.00 | 本年支出合计 | 95.00
+年初结转和结余 | 5.00 | 年末结转和结余 | 10.00
+总计 | 105.00 | 总计 | 105.00
+"""
+
+
+def test_final_accounts_identity_holds(audit: Audit) -> None:
+    report = audit(FINAL.format(housing="15.00"))
+    assert not [c for c in codes(report) if c[0].startswith(("total.", "tie."))]
+
+
+def test_final_accounts_identity_broken(audit: Audit) -> None:
+    # 本年支出合计 95 is printed, but its items add to 80 + 14 = 94; 总计 105 = 95 + 10 still holds.
+    report = audit(FINAL.format(housing="14.00"))
+    found = [f for f in report.findings if f.code == "total.rollup"]
+    assert [(f.params["name"], str(f.params["expected"]), str(f.params["actual"])) for f in found] == [
+        ("本年支出合计", "95.00", "94.00")
+    ]

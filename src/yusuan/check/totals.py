@@ -123,11 +123,27 @@ def _rollups(table: Table, block: Block) -> Iterator[Finding | NotRun]:
 
 
 def _grand_totals(table: Table, block: Block) -> Iterator[Finding]:
+    """总计 = Σ top rows; and 本年收入合计 / 本年支出合计 = Σ the items above it, so that with the
+    carry-overs below (年初结转和结余, 年末结转和结余 …) the final-accounts identity
+    本年收入 + 年初结转 = 本年支出 + 年末结转 is checked on each side and by the income = expenditure tie."""
     total = block.total_row()
     tops = top_rows(block)
     if total is None or not tops or (block.has_subtotals() and not any(r.code for r in block.rows)):
         return
-    yield from _compare(table, block, total, tops, ("total.rollup", "total.rollup_rounding"))
+    subtotals = [
+        r
+        for r in block.rows
+        if r.role == RowRole.TOTAL and "".join(r.label.split()).startswith("本年") and r.label.strip().endswith("合计")
+    ]
+    if not subtotals:
+        yield from _compare(table, block, total, tops, ("total.rollup", "total.rollup_rounding"))
+        return
+    subtotal = subtotals[0]
+    above = [r for r in tops if r.number < subtotal.number]
+    below = [r for r in tops if r.number > subtotal.number]
+    if above:
+        yield from _compare(table, block, subtotal, above, ("total.rollup", "total.rollup_rounding"))
+    yield from _compare(table, block, total, [subtotal, *below], ("total.rollup", "total.rollup_rounding"))
 
 
 def _identities(keys: set[str]) -> list[tuple[str, tuple[str, ...]]]:

@@ -18,7 +18,7 @@ from yusuan.errors import CorruptInput, EncryptedInput, InputTooLarge, NeedsOCR
 from yusuan.model.location import Location
 from yusuan.read import pdfgrid
 from yusuan.read.blocks import BBox, Block, Grid, TextLine
-from yusuan.read.text import join_broken
+from yusuan.read.text import METADATA_LINE, join_broken
 
 MAX_PAGES = 2000
 _PAGE_NUMBER = re.compile(r"^[-—–\s]*(?:第\s*)?\d{1,4}(?:\s*页)?[-—–\s]*$|^\d+\s*/\s*\d+$")
@@ -86,6 +86,7 @@ def _join_full_lines(items: list[Block]) -> list[Block]:
             and previous.where.bbox[2] >= right[item.where.page] - _CHAR_WIDTH
             and 0 < item.where.bbox[1] - previous.where.bbox[3] < 2 * (previous.where.bbox[3] - previous.where.bbox[1])
             and not _NEW_PARAGRAPH.match(item.text)
+            and not METADATA_LINE.match(previous.text.strip())
             and not previous.text.endswith(("。", "：", ":", "；"))
         ):
             out[-1] = TextLine(previous.text + item.text, previous.where)

@@ -321,7 +321,8 @@ def _is_heading(text: str) -> bool:
 def _text_line(item: TextLine, state: _State) -> None:
     text = item.text
     in_glossary = "名词解释" in state.part
-    if not in_glossary and _is_heading(text):
+    in_tables = compact(state.part).endswith("表")  # 第二部分 …预算表: numbered lines are table rows
+    if not in_glossary and not in_tables and _is_heading(text):
         h1, h2 = _HEADING1.match(text), _HEADING2.match(text)
         if h1:
             _close_section(state)
@@ -396,6 +397,10 @@ def _table(items: Sequence[Block], i: int, state: _State, contents: Sequence[Con
     kind = kind_of_title(title)
     if number is None:
         number = _number_from_contents(title, contents)
+    listed = next((e for e in contents if e.number == number and kind_of_title(e.title) == kind), None)
+    if listed is not None and listed.part and listed.part != state.part:
+        _close_section(state)  # the 目录 puts this table in a part whose heading the body left out
+        state.part, state.heading1, state.heading2 = listed.part, "", ""
     where = start.where.with_(file=start.where.file or state.file, table=number or None, section=state.part or None)
     if kind == "performance" and grid is not None:
         target, problems = parse_performance(grid, where.with_(table=title))

@@ -20,6 +20,7 @@ _STARTS_NEW = re.compile(
     r"^(表\s*\d+|第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]"
     r"|[（(]\d+[）)]|\d+[.．、]|注[:：]|部门名称|单位[:：]|目\s*录|-\s)"
 )
+METADATA_LINE = re.compile(r"^(?:部门名称|单位名称|编制单位|预算单位|部门|金额单位|单位)\s*[:：]")
 _TAG = re.compile(r"<[^>]+>")
 _CHECKBOX = re.compile(r"<input\b([^>]*)>", re.IGNORECASE)
 
@@ -127,6 +128,7 @@ def join_broken(items: list[Block]) -> list[Block]:
             and isinstance(previous, TextLine)
             and not previous.text.endswith(_TERMINAL)
             and not _STARTS_NEW.match(item.text)
+            and not METADATA_LINE.match(previous.text)  # 单位：万元 is a line of its own
             and _is_prose(previous.text)
         ):
             joined[-1] = TextLine(previous.text + item.text, previous.where)
