@@ -129,13 +129,13 @@ def table(results: list[Result]) -> str:
     for r in results:
         name = r.path.name + ("" if r.status == "ok" else f" ({r.status})")
         lines.append(
-            f"| {name} | {r.pages} | {r.baseline_ms:.1f} | {r.yusuan_ms:.0f} | {r.ratio:.0f}× | {r.pages_per_s:.1f} |"
+            f"| {name} | {r.pages} | {r.baseline_ms:.1f} | {r.yusuan_ms:.0f} | {r.ratio:.1f}× | {r.pages_per_s:.1f} |"
         )
     total_pages = sum(r.pages for r in results)
     base = sum(r.baseline_ms for r in results)
     ours = sum(r.yusuan_ms for r in results)
     lines.append(
-        f"| **total** | {total_pages} | {base:.1f} | {ours:.0f} | {ours / base:.0f}× "
+        f"| **total** | {total_pages} | {base:.1f} | {ours:.0f} | {ours / base:.1f}× "
         f"| {total_pages / (ours / 1000):.1f} |"
     )
     return "\n".join(lines)
@@ -149,7 +149,7 @@ def verdict(results: list[Result]) -> str:
     return "\n".join(
         [
             f"within {TARGET_RATIO:.0f}× of the baseline: {'met' if ratio <= TARGET_RATIO else 'NOT met'} "
-            f"(total {ratio:.0f}×; per file {min(r.ratio for r in results):.0f}–{max(r.ratio for r in results):.0f}×)",
+            f"(total {ratio:.2f}×; per file {min(r.ratio for r in results):.1f}–{max(r.ratio for r in results):.1f}×)",
             f"at least {TARGET_PAGES_PER_S:.0f} pages/s per core: {'met' if rate >= TARGET_PAGES_PER_S else 'NOT met'} "
             f"(total {rate:.1f} pages/s; slowest {slowest.path.name} {slowest.pages_per_s:.1f} pages/s)",
         ]
@@ -198,7 +198,7 @@ def main(argv: list[str] | None = None) -> int:
         results.append(result)
         print(
             f"{path.name}: {result.pages} pages, baseline {result.baseline_ms:.1f} ms, "
-            f"yusuan {result.yusuan_ms:.0f} ms ({result.status}), {result.ratio:.0f}×, "
+            f"yusuan {result.yusuan_ms:.0f} ms ({result.status}), {result.ratio:.1f}×, "
             f"{result.pages_per_s:.1f} pages/s",
             flush=True,
         )

@@ -46,14 +46,15 @@ def blocks(path: Path) -> list[Block]:
             raise InputTooLarge(f"{len(pdf)} 页，上限为 {MAX_PAGES} 页。")
         for number in range(1, len(pdf) + 1):
             page = pdf[number - 1]
+            textpage = None
             try:
                 textpage = page.get_textpage()
-                has_text = bool(textpage.get_text_range().strip())
-                textpage.close()
-                if has_text:
+                if textpage.count_chars():  # a page with no text layer (a scan) has nothing to read
                     with_text += 1
-                    out.extend(_page_blocks(page, number, path.name))
+                    out.extend(_page_blocks(page, textpage, number, path.name))
             finally:
+                if textpage is not None:
+                    textpage.close()
                 page.close()
     except InputTooLarge:
         raise
@@ -101,8 +102,8 @@ _NEW_PARAGRAPH = re.compile(
 )
 
 
-def _page_blocks(page: Any, number: int, file: str) -> list[Block]:
-    found, lines = pdfgrid.page_layout(page)
+def _page_blocks(page: Any, textpage: Any, number: int, file: str) -> list[Block]:
+    found, lines = pdfgrid.page_layout(page, textpage)
     placed: list[tuple[float, Block]] = []
     for table in found:
         if _worth_keeping(table):
