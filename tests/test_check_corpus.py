@@ -22,6 +22,7 @@ EXPECTED: dict[str, list[tuple[str, int | None]]] = {
         ("complete.empty_without_note", 14),
         ("complete.title_mismatch", 15),
         ("narrative.growth", 19),
+        ("narrative.unknown_item", 19),  # 一般行政事务管理 for the table's 一般行政管理事务 (2040502)
         ("read.unplaced_grid", 11),
         ("read.unplaced_grid", 16),
     ],
@@ -30,6 +31,7 @@ EXPECTED: dict[str, list[tuple[str, int | None]]] = {
         ("complete.title_mismatch", 15),
         ("complete.title_mismatch", 15),
         ("narrative.growth", 21),
+        ("safety.double_punctuation", 25),  # “。 。” on p25
     ],
     # p25 24169.74, 增加 2214.39 → 10.09 %, printed 10.06 %; p26 项目支出 4335.3, 减少 1237.7 → 22.21 %,
     # printed 13.22 %; p29 住房公积金 1442.74, 增加 368.97 → 34.36 %, printed 34.38 %.
@@ -39,6 +41,10 @@ EXPECTED: dict[str, list[tuple[str, int | None]]] = {
         ("narrative.growth", 25),
         ("narrative.growth", 26),
         ("narrative.growth", 29),
+        # p28 names the items 机关事业单位基本养老保险费 and 机关事业单位职业年金; the tables print
+        # 机关事业单位基本养老保险缴费支出 and 机关事业单位职业年金缴费支出.
+        ("narrative.unknown_item", 28),
+        ("narrative.unknown_item", 28),
     ],
     "shanghai-putuo-commerce-2025-unit-budget.pdf": [],
     "shanghai-putuo-government-office-2025-unit-budget.pdf": [],

@@ -406,3 +406,24 @@ def test_final_accounts_identity_broken(audit: Audit) -> None:
     assert [(f.params["name"], str(f.params["expected"]), str(f.params["actual"])) for f in found] == [
         ("本年支出合计", "95.00", "94.00")
     ]
+
+
+def test_item_named_under_its_class_heading(audit: Audit) -> None:
+    text = table2(
+        " | 合计 | 30.00 | 30.00 | ",
+        "204 | 公共安全支出 | 30.00 | 30.00 | ",
+        "20405 | 法院 | 30.00 | 30.00 | ",
+        "2040501 | 行政运行 | 10.00 | 10.00 | ",
+        "2040502 | 一般行政管理事务 | 20.00 | 20.00 | ",
+    ) + (
+        "第三部分 2023 年部门预算情况说明\n"
+        "五、财政拨款支出预算情况说明\n"
+        "（一）公共安全（类）\n"
+        "1．法院（款）行政运行（项）支出 10 万元，与上年一致。\n"
+        "2．法院（款）一般行政事务管理（项）支出 21 万元，与上年一致。\n"
+    )
+    report = audit(text)
+    found = [f for f in report.findings if f.code.startswith("narrative.")]
+    # 行政运行 (10) matches its row; the second names no item of 法院 (a word-order slip), so its
+    # 21 is not compared with any row: the name is what the finding says.
+    assert [(f.code, f.params.get("item")) for f in found] == [("narrative.unknown_item", "一般行政事务管理")]

@@ -98,6 +98,11 @@ CATALOG: dict[str, Kind] = {
         "说明称“{subject}”{stated} 万元，{table}为 {actual} 万元，相差 {diff}",
         "the text states '{subject}' {stated}; {table} has {actual} (diff {diff})",
     ),
+    "narrative.unknown_item": Kind(
+        W,
+        "说明中的科目名称“{item}”（{subject}）与支出表该款下的科目名称都不一致，表中该款下为：{items}",
+        "the text's item name '{item}' ({subject}) matches no item the table lists under that section ({items})",
+    ),
     "narrative.share": Kind(
         E,
         "说明称“{subject}”占 {stated}，按 {amount}÷{base} 计算应为 {expected}",

@@ -76,20 +76,43 @@ def _labelled(table: Table | None, label: str, key: str = "total") -> Found | No
     return None
 
 
+_BRACKETS = str.maketrans("()", "（）")
+
+
+def name_key(name: str) -> str:
+    """A classification name as compared: no spaces, full-width brackets, no trailing 支出
+    (the 说明 writes 公共安全（类） for the class the tables call 公共安全支出)."""
+    key = "".join(name.split()).translate(_BRACKETS)
+    return key[:-2] if key.endswith("支出") and len(key) > 2 else key
+
+
 def _path_row(document: Document, path: tuple[str, ...]) -> Found | None:
     table = document.table("gpb_expense")
     if table is None:
         return None
+    wanted = tuple(name_key(p) for p in path)
     for block in table.blocks:
-        names = {r.code: strip_numbering(r.label) for r in block.rows if r.code}
+        names = {r.code: name_key(strip_numbering(r.label)) for r in block.rows if r.code}
         for row in block.rows:
             code = row.code or ""
-            if len(code) != 7 or names.get(code) != "".join(path[2].split()):
-                continue
-            if names.get(code[:3]) == "".join(path[0].split()) and names.get(code[:5]) == "".join(path[1].split()):
+            if len(code) == 7 and (names.get(code[:3]), names.get(code[:5]), names.get(code)) == wanted:
                 cell = row.cell(block.columns, "total")
                 if cell and cell.amount is not None:
                     return table, cell.amount, cell.where
+    return None
+
+
+def _items_of(document: Document, path: tuple[str, ...]) -> list[str] | None:
+    """The 项 names the table prints under the statement's 类 and 款, when it prints both."""
+    table = document.table("gpb_expense")
+    if table is None or not table.complete:
+        return None
+    cls, sec = name_key(path[0]), name_key(path[1])
+    for block in table.blocks:
+        names = {r.code: strip_numbering(r.label) for r in block.rows if r.code}
+        for code, name in names.items():
+            if len(code) == 5 and name_key(name) == sec and name_key(names.get(code[:3], "")) == cls:
+                return [n for c, n in names.items() if len(c) == 7 and c.startswith(code)]
     return None
 
 
@@ -168,6 +191,13 @@ def check_narrative(document: Document) -> Iterator[Finding | NotRun]:
     unmatched = 0
     for statement in document.statements:
         found = resolve(document, statement)
+        if found is None and statement.path and (items := _items_of(document, statement.path)):
+            yield Finding(
+                "narrative.unknown_item",
+                statement.where,
+                {"subject": statement.subject, "item": statement.path[2], "items": "、".join(items)},
+            )
+            continue
         if found is None:
             unmatched += 1
             continue

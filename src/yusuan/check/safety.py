@@ -16,7 +16,7 @@ from yusuan.model.location import Location
 _MOBILE = re.compile(r"(?<![\d.])1[3-9]\d{9}(?![\d.])")
 _ID = re.compile(r"(?<!\d)\d{17}[\dXx](?!\d)")
 _UNFINISHED = re.compile(r"(?:主要原因(?:是|为)?|原因是|主要用于|主要包括|具体如下)[：:]?\s*[。；;]")
-_DOUBLED = re.compile(r"([，。；：、！？,;])\1|[，,][。．]|[。][，,]|[；;][。]|[，,][；;]")
+_DOUBLED = re.compile(r"([，。；：、！？,;])\s*\1|[，,]\s*[。．]|[。]\s*[，,]|[；;]\s*[。]|[，,]\s*[；;]")
 _PLACEHOLDER = re.compile(r"(?:XX|ＸＸ|××|xx|某某)(?=[\u4e00-\u9fff])|\{[^{}]{0,20}\}|＿{2,}|_{3,}")
 # Instructions of the official template left in the published text.
 _TEMPLATE_TEXT = re.compile(

@@ -37,6 +37,9 @@ _SUBJECT_CUT = re.compile(r"[，,；;：:。、]")
 _PATH = re.compile(
     r"(?P<cls>[^()（）\d.．、]+?)\s*[（(]类[）)]\s*(?P<sec>.+?)\s*[（(]款[）)]\s*(?P<item>.+?)\s*[（(]项[）)]"
 )
+# 法院（款）案件审判（项）, its 类 named by the heading above it (（一）公共安全（类）).
+_PATH2 = re.compile(r"(?P<sec>[^()（）\d.．、，,；;：:“”]+?)\s*[（(]款[）)]\s*(?P<item>.+?)\s*[（(]项[）)]")
+_CLASS_IN_HEADING = re.compile(r"(?P<cls>[^\s()（）、.．]+?)\s*[（(]类[）)]")
 _DASH_PATH = re.compile(r"“(?P<cls>[^“”\-－—]+)[-－—](?P<sec>[^“”]+?)[-－—](?P<item>[^“”\-－—]+)”")
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年度?")
 _REASON = re.compile(r"(?:主要)?原因(?:主要)?(?:是|为)?\s*[:：]?\s*(?P<reason>[^。]*)")
@@ -109,6 +112,10 @@ def _statement(paragraph: Paragraph, sentence: str, token: re.Match[str]) -> dic
     head = sentence[: token.start()]
     path_match = _PATH.search(head) or _DASH_PATH.search(head)
     path = tuple(path_match.group(k).strip().strip('“”"') for k in ("cls", "sec", "item")) if path_match else ()
+    if not path and (two := _PATH2.search(head)):
+        heading = _CLASS_IN_HEADING.search(paragraph.where.section or "")
+        if heading:
+            path = (heading.group("cls"), two.group("sec").strip(), two.group("item").strip())
     return {
         "subject": "-".join(path) if path else subject,
         "path": path,
