@@ -72,17 +72,7 @@ def expected_blocks(doc_truth: DocTruth, kind: str) -> list[list[tuple[str, ...]
 _CPPCC = "jiangsu-cppcc-office-2019-budget"
 
 # Reader defects, each checked against the PDF. Keyed by (truth key, what is tested).
-XFAIL: dict[tuple[str, str], str] = {
-    (_CPPCC, "tables"): (
-        "公开03/05/07/09/11/12表: the label is not read on the tables pages (there the detected grid starts "
-        "above the label); with --together these numbers are filled from the text's 目录 as 三/五/七/九/十一/"
-        "十二 while 01, 02, 04, 06, 08, 10 keep the printed form"
-    ),
-    (f"{_CPPCC}-tables", "tables"): (
-        "number None for 公开03/05/07/09/11/12表 (the detected grid on those pages starts above the "
-        "公开NN表 label, which is lost); 01, 02, 04, 06, 08, 10 are read"
-    ),
-}
+XFAIL: dict[tuple[str, str], str] = {}
 
 
 def _params(items: list[tuple[str, str]]) -> list[object]:

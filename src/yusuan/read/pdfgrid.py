@@ -577,7 +577,7 @@ def find_tables(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage | None = None
 def page_layout(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage | None = None) -> tuple[list[Table], list[TextLine]]:
     """The page's ruled tables, and its text lines outside the tables that hold text.
 
-    A character belongs to a table when its centre lies within the table's box (edges
+    A character belongs to a table when its centre lies within one of the table's cells (edges
     included); tables whose cells are all blank do not take their characters from the lines.
     Pass a ``textpage`` already loaded for the page to save loading it again.
     """
@@ -606,7 +606,16 @@ def page_layout(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage | None = None
                 if bbox[0] <= (c.x0 + c.x1) / 2 <= bbox[2] and bbox[1] <= (c.top + c.bottom) / 2 <= bbox[3]
             ]
             tables.append(Table(bbox, rows, _fill(rows, inside)))
-    boxes = [t.bbox for t in tables if any(text and text.strip() for row in t.texts for text in row)]
+    # A character in a table's frame but in no cell of it (公开03表 printed inside the outer rule,
+    # above the first row) is running text, not lost.
+    boxes = [
+        cell
+        for t in tables
+        if any(text and text.strip() for row in t.texts for text in row)
+        for row in t.rows
+        for cell in row.cells
+        if cell is not None
+    ]
     outside = [
         c
         for c in chars
