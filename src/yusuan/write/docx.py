@@ -1,0 +1,152 @@
+"""A Document → a Word file: A4 pages, CJK fonts, real bordered tables, page numbers.
+
+Paragraphs and tables come in the order of ``blocks.layout``; table header rows are marked to
+repeat on each page, the first header row's merged cells are merged, amounts are right-aligned.
+The East-Asian font and language are set on the styles (``w:rFonts w:eastAsia``, ``w:lang
+w:eastAsia="zh-CN"``) so Word does not fall back to a Latin font for Chinese text.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from yusuan.errors import MissingExtra
+from yusuan.model.document import Document
+from yusuan.write.blocks import CellKind, Grid, Style, TableLayout, Text, layout
+from yusuan.write.html import spans
+
+SERIF = "Noto Serif CJK SC"
+SANS = "Noto Sans CJK SC"
+
+
+def write(document: Document, path: Path) -> Path:
+    """Write the document as a .docx file."""
+    try:
+        import docx
+        from docx.enum.table import WD_TABLE_ALIGNMENT
+        from docx.enum.text import WD_ALIGN_PARAGRAPH
+        from docx.shared import Mm, Pt
+    except ModuleNotFoundError as exc:
+        raise MissingExtra(f"pip install 'yusuan[docx]'（缺少 {exc.name}）") from None
+    word = docx.Document()
+    section = word.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.left_margin = section.right_margin = Mm(20)
+    section.top_margin = section.bottom_margin = Mm(22)
+    _fonts(word, Pt)
+    _page_numbers(section.footer.paragraphs[0], WD_ALIGN_PARAGRAPH.CENTER)
+    for item in layout(document):
+        if isinstance(item, Text):
+            _paragraph(word, item, WD_ALIGN_PARAGRAPH, Pt)
+            continue
+        for line in item.titles:
+            _paragraph(word, line, WD_ALIGN_PARAGRAPH, Pt)
+        _table(word, item, WD_ALIGN_PARAGRAPH.RIGHT, WD_TABLE_ALIGNMENT.CENTER, Pt)
+        for line in item.notes:
+            _paragraph(word, line, WD_ALIGN_PARAGRAPH, Pt)
+    word.save(str(path))
+    return path
+
+
+def _east_asian(element: Any, font: str) -> None:
+    """Set ``w:rFonts w:eastAsia`` and ``w:lang w:eastAsia="zh-CN"`` on a style's run properties."""
+    from docx.oxml.ns import qn
+
+    rpr = element.get_or_add_rPr()
+    fonts = rpr.get_or_add_rFonts()
+    fonts.set(qn("w:eastAsia"), font)
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:
+        lang = rpr.makeelement(qn("w:lang"), {})
+        rpr.append(lang)
+    lang.set(qn("w:eastAsia"), "zh-CN")
+
+
+def _fonts(word: Any, pt: Any) -> None:
+    for name, font, size in (("Normal", SERIF, 11), ("Title", SANS, 22), ("Heading 1", SANS, 15)):
+        style = word.styles[name]
+        style.font.name = font
+        style.font.size = pt(size)
+        _east_asian(style.element, font)
+
+
+def _paragraph(word: Any, item: Text, align: Any, pt: Any) -> None:
+    if item.style == Style.TITLE:
+        paragraph = word.add_paragraph(item.text, style="Title")
+        paragraph.alignment = align.CENTER
+    elif item.style == Style.PART:
+        word.add_paragraph(item.text, style="Heading 1")
+    else:
+        paragraph = word.add_paragraph(item.text)
+        if item.style == Style.TABLE_TITLE:
+            paragraph.alignment = align.CENTER
+            for run in paragraph.runs:
+                run.bold = True
+        elif item.style == Style.PARAGRAPH:
+            paragraph.paragraph_format.first_line_indent = pt(22)
+        elif item.style == Style.NOTE:
+            for run in paragraph.runs:
+                run.font.size = pt(9)
+
+
+def _table(word: Any, item: TableLayout, right: Any, center: Any, pt: Any) -> None:
+    grid: Grid = item.grid
+    if not grid.rows:
+        return
+    width = len(grid.rows[0])
+    table = word.add_table(rows=len(grid.rows), cols=width)
+    table.style = "Table Grid"  # single borders on every cell
+    table.alignment = center
+    for i, (row, table_row) in enumerate(zip(grid.rows, table.rows, strict=True)):
+        if i < grid.header:
+            _repeat_header(table_row)
+        cells = table_row.cells  # once per row: table.cell(i, j) walks the whole table
+        for j, cell in enumerate(row):
+            if not cell.text:
+                continue
+            first, *rest = cell.text.split("\n")
+            target = cells[j]
+            paragraphs = [target.paragraphs[0]]
+            target.paragraphs[0].text = first
+            paragraphs.extend(target.add_paragraph(line) for line in rest)
+            for paragraph in paragraphs:
+                if cell.kind == CellKind.AMOUNT:
+                    paragraph.alignment = right
+                for run in paragraph.runs:
+                    run.font.size = pt(9)
+                    run.bold = cell.kind == CellKind.HEADER
+    if grid.header > 1 and grid.merge_first_row:
+        for start, end in spans(grid.rows[0]):
+            if end - start > 1:
+                table.cell(0, start).merge(table.cell(0, end - 1))
+
+
+def _repeat_header(row: Any) -> None:
+    """Mark a row as a header row, repeated at the top of each page the table runs onto."""
+    from docx.oxml.ns import qn
+
+    trpr = row._tr.get_or_add_trPr()
+    header = trpr.makeelement(qn("w:tblHeader"), {})
+    header.set(qn("w:val"), "true")
+    trpr.append(header)
+
+
+def _page_numbers(paragraph: Any, center: Any) -> None:
+    """A PAGE field in the footer: 第 N 页."""
+    from docx.oxml.ns import qn
+
+    paragraph.alignment = center
+    paragraph.add_run("第 ")
+    run = paragraph.add_run()
+    for kind, text in (("begin", None), (None, " PAGE "), ("separate", None), (None, "1"), ("end", None)):
+        if kind:
+            element = run._r.makeelement(qn("w:fldChar"), {qn("w:fldCharType"): kind})
+        elif text == " PAGE ":
+            element = run._r.makeelement(qn("w:instrText"), {qn("xml:space"): "preserve"})
+            element.text = text
+        else:
+            element = run._r.makeelement(qn("w:t"), {})
+            element.text = text
+        run._r.append(element)
+    paragraph.add_run(" 页")
