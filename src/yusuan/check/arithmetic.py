@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
-from yusuan.model.money import HUNDRED, ZERO, Amount, Percent, Unit, sum_tolerance
+from yusuan.model.money import HUNDRED, ZERO, Amount, Percent, sum_tolerance
 
 
 class Verdict(StrEnum):
@@ -76,7 +76,3 @@ def judge_percent(stated: Percent, interval: tuple[Decimal, Decimal], point: Dec
 
 def quantize(value: Decimal, places: int) -> Decimal:
     return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
-
-
-def wan(amount: Amount) -> Amount:
-    return amount.to(Unit.WAN_YUAN)

@@ -8,8 +8,6 @@ from yusuan.model.document import Block, Document, Row, RowRole, Table
 from yusuan.model.location import Location
 from yusuan.model.money import ZERO, Amount
 
-NUMBERING_PREFIX = ("（", "(")
-
 
 def strip_numbering(label: str) -> str:
     """``（八）社会保障和就业支出`` → ``社会保障和就业支出``; ``一、本年支出`` → ``本年支出``."""
@@ -105,10 +103,6 @@ def top_rows(block: Block) -> list[Row]:
     children, _ = _tree(block)
     child_numbers = {c.number for kids in children.values() for c in kids}
     return [r for r in rows if r.number not in child_numbers]
-
-
-def value(block: Block, row: Row, key: str) -> Amount | None:
-    return block.amount(row, key)
 
 
 def zero_like(block: Block, key: str) -> Amount:

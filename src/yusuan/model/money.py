@@ -129,9 +129,3 @@ def sum_tolerance(total: Amount, parts: list[Amount]) -> Decimal:
     printed to 0.01.
     """
     return total.tolerance + sum((p.tolerance for p in parts), ZERO)
-
-
-def total(amounts: list[Amount], unit: Unit) -> Amount:
-    """The exact sum of printed amounts, at the finest precision among them."""
-    places = max((a.places for a in amounts), default=2)
-    return Amount(sum((a.to(unit).value for a in amounts), ZERO), unit, places)

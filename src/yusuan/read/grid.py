@@ -32,7 +32,6 @@ _NUMBERED = [
 ]
 # Carry-over items stand at the top level beside 本年收入/本年支出 whatever their numbering.
 _TOP_LEVEL_ITEMS = ("上年结转", "结转下年", "年初结转和结余", "年末结转和结余", "上年结余")
-_TOTAL_LABELS = ("合计", "总计")
 
 
 @dataclass(frozen=True, slots=True)
