@@ -60,3 +60,16 @@ def test_user_catalog_replaces_the_partial_one(tmp_path, capsys: pytest.CaptureF
     assert ("code.unknown", "2101103") not in codes
     assert ("code.not_in_catalog", "20103") in codes
     assert not any(code == "code.unknown" for code, _ in codes)
+
+
+def test_template_and_validate(tmp_path, capsys: pytest.CaptureFixture[str]) -> None:  # type: ignore[no-untyped-def]
+    workbook = tmp_path / "budget.xlsx"
+    assert main(["template", "-o", str(workbook)]) == 0
+    assert main(["template", "-o", str(workbook)]) == 2  # never overwrites
+    capsys.readouterr()
+    assert main(["validate", str(workbook)]) == 1  # a blank template is missing its data
+    out = capsys.readouterr().out
+    assert "部门信息!B3：未填写“部门名称”" in out and "共 10 个错误，0 个警告。" in out
+    example = REFERENCE.parent.parent / "examples" / "yongqiao-2023" / "budget.json"
+    assert main(["validate", str(example)]) == 0
+    assert "共 0 个错误，2 个警告。" in capsys.readouterr().out

@@ -50,6 +50,11 @@ def _parser() -> argparse.ArgumentParser:
     checker.add_argument(
         "--economic-catalog", type=Path, metavar="CSV", help="完整的部门预算支出经济分类科目表 (code,name)"
     )
+    template = commands.add_parser("template", help="写出空白的预算数据填报表 (a blank input workbook)")
+    template.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.xlsx")
+
+    validate = commands.add_parser("validate", help="检查预算数据填报表 (check a budget input: .xlsx/.json/.yaml)")
+    validate.add_argument("file", type=Path, metavar="FILE")
     return parser
 
 
@@ -113,6 +118,35 @@ def _check_command(args: argparse.Namespace) -> int:
     return EXIT_FINDINGS if any(r.has_errors for r in reports) else EXIT_OK
 
 
+def _template_command(args: argparse.Namespace) -> int:
+    from yusuan.build.template import write_template
+
+    if args.output.exists():
+        print(f"yusuan: {args.output} 已存在，不覆盖。", file=sys.stderr)
+        return EXIT_UNREADABLE
+    write_template(args.output)
+    print(f"已写出空白填报表：{args.output}")
+    return EXIT_OK
+
+
+def _validate_command(args: argparse.Namespace) -> int:
+    from yusuan.build.load import load
+    from yusuan.build.problems import Level
+    from yusuan.errors import UnreadableInput
+
+    try:
+        _budget, problems = load(args.file)
+    except UnreadableInput as exc:
+        print(f"yusuan: {args.file}: {exc}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    labels = {Level.ERROR: "错误", Level.WARNING: "警告"}
+    for problem in problems:
+        print(f"  [{labels[problem.level]}] {problem.message()}")
+    errors = sum(p.level == Level.ERROR for p in problems)
+    print(f"共 {errors} 个错误，{len(problems) - errors} 个警告。")
+    return EXIT_FINDINGS if errors else EXIT_OK
+
+
 def describe(document: Document) -> str:
     """A short Chinese overview of what was read."""
     lines = [
@@ -135,6 +169,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "read":
             return _read_command(args)
+        if args.command == "template":
+            return _template_command(args)
+        if args.command == "validate":
+            return _validate_command(args)
         return _check_command(args)
     except KeyboardInterrupt:
         return 130
