@@ -15,9 +15,7 @@ from yusuan.catalogs import kind_of_title, layouts
 from yusuan.model.document import (
     ContentsEntry,
     Document,
-    DocumentKind,
     Paragraph,
-    Scope,
     Section,
     Table,
     Term,
@@ -28,20 +26,14 @@ from yusuan.model.money import Unit
 from yusuan.model.performance import PerformanceTarget
 from yusuan.read.blocks import Block, Grid, TextLine
 from yusuan.read.grid import compact, parse_grid
+from yusuan.read.identity import DEPARTMENT, PART, UNIT, identify
 from yusuan.read.narrative import extract_claims, extract_statements
 from yusuan.read.performance import parse_performance
 
-_PART = re.compile(r"^第([一二三四五六七八九十]+)部分\s*(.*)$")
 _TABLE_NUMBER = re.compile(r"^(?:表\s*(\d+)|公开(\d+)表)$")
-_DEPARTMENT = re.compile(r"^(?:部门|单位|预算单位|编制单位)(?:名称)?[:：]\s*(.+)$")
-_UNIT = re.compile(r"^(?:金额)?单位[:：]\s*(万元|元)$")
-_TITLE = re.compile(
-    r"^(?P<dept>.*?)\s*(?P<year>(?:19|20)\d{2})\s*年(?:度)?\s*(?P<dept2>.*?)(?:区级|市级|省级|县级)?\s*"
-    r"(?P<scope>部门|单位)?\s*(?P<kind>预算|决算)"
-)
 _NUMBERED_TITLE = re.compile(r"^(?:([一二三四五六七八九十]+)、|(\d+)[.．、]\s*)")
 _TITLE_SUFFIX = re.compile(r"[（(][^（）()]{1,8}[）)]$")
-_STANDALONE_PARTS = ("名词解释", "主要职能", "主要职责", "机构设置", "说明", "部门概况", "单位概况")
+_STANDALONEPARTS = ("名词解释", "主要职能", "主要职责", "机构设置", "说明", "部门概况", "单位概况")
 _HEADING1 = re.compile(r"^([一二三四五六七八九十]+)、\s*(.+)$")
 _HEADING2 = re.compile(r"^[（(]([一二三四五六七八九十]+)[）)]\s*(.+)$")
 _CONTENTS_ENTRY = re.compile(r"^-?\s*(\d+|[一二三四五六七八九十]+)[.．、]\s*(.+)$")
@@ -74,13 +66,7 @@ class _State:
 
 def recognize(items: Sequence[Block], file: str) -> Document:
     """Build the Document from a disclosure's blocks."""
-    texts = [b for b in items if isinstance(b, TextLine)]
-    title = _title(texts)
-    match = _TITLE.match(compact(title))
-    department = _department(texts, match)
-    year = int(match.group("year")) if match and not _PART.match(compact(title)) else _year_of(texts, department)
-    kind = DocumentKind.FINAL_ACCOUNTS if match and match.group("kind") == "决算" else DocumentKind.BUDGET
-    scope = Scope.UNIT if match and match.group("scope") == "单位" else Scope.DEPARTMENT
+    identity = identify([b for b in items if isinstance(b, TextLine)])
 
     contents, body_start = _contents(items, file)
     state = _State(file)
@@ -96,7 +82,7 @@ def recognize(items: Sequence[Block], file: str) -> Document:
             i = _loose_grid(items, i, state)
             continue
         text = item.text
-        part = _PART.match(compact(text))
+        part = PART.match(compact(text))
         if part:
             _close_section(state)
             state.part, state.heading1, state.heading2 = " ".join(text.split()), "", ""
@@ -120,15 +106,15 @@ def recognize(items: Sequence[Block], file: str) -> Document:
     _close_section(state)
 
     state.problems.extend(_undecodable(items, file))
-    statements = extract_statements(state.narrative, year)
+    statements = extract_statements(state.narrative, identity.year)
     claims = extract_claims(state.narrative)
     return Document(
         file=file,
-        title=title,
-        department=department,
-        year=year,
-        kind=kind,
-        scope=scope,
+        title=identity.title,
+        department=identity.department,
+        year=identity.year,
+        kind=identity.kind,
+        scope=identity.scope,
         layout=_layout(state.tables, contents),
         contents=tuple(contents),
         tables=tuple(state.tables),
@@ -159,69 +145,12 @@ def _undecodable(items: Sequence[Block], file: str) -> list[Finding]:
     ]
 
 
-def _title(texts: Sequence[TextLine]) -> str:
-    """The document's title: its first line, or the cover page's lines joined (PDF covers wrap)."""
-    if not texts:
-        return ""
-    first = texts[0]
-    if first.where.page is not None:
-        cover = [t.text for t in texts if t.where.page == first.where.page]
-        lines = [c for c in cover if not re.fullmatch(r"[\d\s年月日]+", c) and not _DEPARTMENT.match(compact(c))]
-        joined = "".join(lines[:3])
-        if _TITLE.match(compact(joined)):
-            return joined
-    found = next(
-        (t.text for t in texts[:10] if _TITLE.match(compact(t.text)) and not _PART.match(compact(t.text))), None
-    )
-    return found or first.text
-
-
-def _department(texts: Sequence[TextLine], match: re.Match[str] | None) -> str | None:
-    """The department: named on the cover (预算单位：…) or in the title before or after the year."""
-    for line in texts[:6]:
-        found = _DEPARTMENT.match(compact(line.text))
-        if found and not _UNIT.match(compact(line.text)):
-            return found.group(1)
-    named = (match.group("dept") or re.sub(r"(?:部门|单位)$", "", match.group("dept2"))) if match else ""
-    if named and not _PART.match(named):
-        return named
-    return _most_named(texts)
-
-
-_ORGANISATION = re.compile(
-    r"([\u4e00-\u9fff]{3,24}?(?:办公厅|办公室|委员会|人民法院|人民检察院|局|厅|委|院|部|署|中心|所|站|馆))\s*(?:19|20)\d{2}\s*年"
-)
-
-
-def _year_of(texts: Sequence[TextLine], department: str | None) -> int | None:
-    """The year the text most often puts right after the department's name."""
-    if not department:
-        return None
-    pattern = re.compile(re.escape(department) + r"\s*((?:19|20)\d{2})\s*年")
-    years: dict[int, int] = {}
-    for line in texts:
-        for found in pattern.finditer(compact(line.text)):
-            years[int(found.group(1))] = years.get(int(found.group(1)), 0) + 1
-    return max(years, key=lambda y: years[y]) if years else None
-
-
-def _most_named(texts: Sequence[TextLine]) -> str | None:
-    """The organisation the text names most often before a year (江苏省政协办公厅2019年度…): for a
-    document whose cover carries no text."""
-    counts: dict[str, int] = {}
-    for line in texts:
-        for found in _ORGANISATION.finditer(compact(line.text)):
-            name = re.sub(r"^(?:本表反映|反映|其中|根据)", "", found.group(1))
-            counts[name] = counts.get(name, 0) + 1
-    return max(counts, key=lambda k: counts[k]) if counts else None
-
-
 def _is_standalone_part(text: str) -> bool:
     """An unnumbered heading that opens a part where a document has no 第X部分 (名词解释, …编制说明)."""
     body = compact(text)
     if len(body) > 30 or re.search(r"[，。；：:,]", body) or _NUMBERED_TITLE.match(body) or _HEADING2.match(body):
         return False
-    return any(body.endswith(word) for word in _STANDALONE_PARTS)
+    return any(body.endswith(word) for word in _STANDALONEPARTS)
 
 
 def _is_table_title(items: Sequence[Block], i: int) -> bool:
@@ -247,7 +176,7 @@ def _is_fragment(text: str) -> bool:
     return (
         0 < len(body) <= 12
         and not re.search(r"[，。；：:,;\d]", body)
-        and not (_NUMBERED_TITLE.match(body) or _HEADING2.match(body) or _PART.match(body))
+        and not (_NUMBERED_TITLE.match(body) or _HEADING2.match(body) or PART.match(body))
         and not _TABLE_NUMBER.match(body)
         and not (body.endswith("表") and kind_of_title(body))
     )
@@ -256,7 +185,7 @@ def _is_fragment(text: str) -> bool:
 def _metadata_parts(text: str) -> list[str]:
     """``编制单位：X 单位：元`` → its parts when every part is a 部门名称 or 单位 line, else []."""
     parts = [compact(p) for p in re.split(r"\s+(?=(?:金额)?单位[:：])", text.strip()) if p.strip()]
-    if parts and all(_UNIT.match(p) or _DEPARTMENT.match(p) for p in parts):
+    if parts and all(UNIT.match(p) or DEPARTMENT.match(p) for p in parts):
         return parts
     return []
 
@@ -277,7 +206,7 @@ def _contents(items: Sequence[Block], file: str) -> tuple[list[ContentsEntry], i
         if not isinstance(item, TextLine):
             return entries, i
         heading = compact(item.text)
-        if _PART.match(heading):
+        if PART.match(heading):
             if heading in seen_parts:  # the body repeats the first part heading
                 return entries, i
             seen_parts.append(heading)
@@ -369,7 +298,7 @@ def _table(items: Sequence[Block], i: int, state: _State, contents: Sequence[Con
         if parts:
             for part in parts:
                 department, unit, unit_seen = _metadata(part, department, unit, unit_seen)
-            wrapped_department = any(_DEPARTMENT.match(p) and not _UNIT.match(p) for p in parts)
+            wrapped_department = any(DEPARTMENT.match(p) and not UNIT.match(p) for p in parts)
             j += 1
             continue
         if title and _is_fragment(item.text):
@@ -458,7 +387,7 @@ def _strip_metadata(grid: Grid) -> tuple[list[str], Grid]:
         cells = [compact(c) for c in row if c.strip()]
         parts = _metadata_parts(" ".join(c for c in row if c.strip()).replace("： ", "："))
         joined = parts or _metadata_parts("".join(cells))
-        if cells and all(_DEPARTMENT.match(c) or _UNIT.match(c) for c in cells):
+        if cells and all(DEPARTMENT.match(c) or UNIT.match(c) for c in cells):
             meta.extend(cells)
         elif joined:  # 部门： | 江苏省人大常委会办公厅 | 单位：万元 printed across cells
             meta.extend(joined)
@@ -470,9 +399,9 @@ def _strip_metadata(grid: Grid) -> tuple[list[str], Grid]:
 
 
 def _metadata(text: str, department: str | None, unit: Unit, seen: bool) -> tuple[str | None, Unit, bool]:
-    if m := _UNIT.match(text):
+    if m := UNIT.match(text):
         return department, Unit(m.group(1)), True
-    if m := _DEPARTMENT.match(text):
+    if m := DEPARTMENT.match(text):
         return m.group(1), unit, seen
     return department, unit, seen
 
