@@ -73,3 +73,32 @@ def test_template_and_validate(tmp_path, capsys: pytest.CaptureFixture[str]) -> 
     example = REFERENCE.parent.parent / "examples" / "yongqiao-2023" / "budget.json"
     assert main(["validate", str(example)]) == 0
     assert "共 0 个错误，2 个警告。" in capsys.readouterr().out
+
+
+def test_build_refuses_what_fails_its_own_audit(tmp_path, capsys: pytest.CaptureFixture[str]) -> None:  # type: ignore[no-untyped-def]
+    example = REFERENCE.parent.parent / "examples" / "yongqiao-2023" / "budget.json"
+    out = tmp_path / "out"
+    # As printed, income 1623.35 ≠ Σ项 1623.36 and Σ款 1008.25 ≠ 基本 1008.36: nothing is written.
+    assert main(["build", str(example), "-o", str(out)]) == 1
+    assert "未写出任何文件" in capsys.readouterr().out
+    assert not out.exists() or not any(out.iterdir())
+
+
+def test_build_writes_every_format_that_reads_back_clean(tmp_path, capsys: pytest.CaptureFixture[str]) -> None:  # type: ignore[no-untyped-def]
+    example = REFERENCE.parent.parent / "examples" / "yongqiao-2023" / "budget.json"
+    data = json.loads(example.read_text(encoding="utf-8"))
+    data["income"][0]["amount"] = "1623.36"  # the two corrections of examples/yongqiao-2023/README.md
+    for line in data["economic"]:
+        if line["code"] == "30201":
+            line["amount"] = "109.91"
+    fixed = tmp_path / "budget.json"
+    fixed.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["build", str(fixed), "-o", str(out), "--format", "docx,xlsx,html,json"]) == 0
+    assert capsys.readouterr().out.count("已生成：") == 4
+    names = sorted(p.suffix for p in out.iterdir())
+    assert names == [".docx", ".html", ".json", ".xlsx"]
+    docx = next(out.glob("*.docx"))
+    assert main(["check", str(docx), "--format", "json"]) == 0
+    summary = json.loads(capsys.readouterr().out)["summary"]
+    assert (summary["errors"], summary["warnings"]) == (0, 0)

@@ -55,6 +55,12 @@ def _parser() -> argparse.ArgumentParser:
 
     validate = commands.add_parser("validate", help="检查预算数据填报表 (check a budget input: .xlsx/.json/.yaml)")
     validate.add_argument("file", type=Path, metavar="FILE")
+
+    build = commands.add_parser("build", help="由预算数据生成公开文件 (generate the disclosure from budget input)")
+    build.add_argument("file", type=Path, metavar="FILE", help="预算数据（.xlsx / .json / .yaml）")
+    build.add_argument("-o", "--output", type=Path, required=True, metavar="DIR", help="输出文件夹")
+    build.add_argument("--format", default="docx,html,xlsx,json", help="docx,pdf,html,xlsx,json 中的若干种，逗号分隔")
+    build.add_argument("--layout", default="anhui-11", choices=("anhui-11",), help="表套（目前只有安徽 11 表）")
     return parser
 
 
@@ -147,6 +153,56 @@ def _validate_command(args: argparse.Namespace) -> int:
     return EXIT_FINDINGS if errors else EXIT_OK
 
 
+_FORMATS = ("docx", "pdf", "html", "xlsx", "json")
+
+
+def _build_command(args: argparse.Namespace) -> int:
+    """Load and validate the input; on any error write nothing, else every format asked for."""
+    import importlib
+    import tempfile
+
+    from yusuan.build.derive import derive
+    from yusuan.build.load import load
+    from yusuan.build.problems import Level
+    from yusuan.check import check
+    from yusuan.errors import UnreadableInput
+
+    formats = [f.strip() for f in args.format.split(",") if f.strip()]
+    unknown = [f for f in formats if f not in _FORMATS]
+    if unknown or not formats:
+        print(f"yusuan: 不支持的格式：{'、'.join(unknown) or '（空）'}；可选 {','.join(_FORMATS)}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    try:
+        budget, problems = load(args.file)
+    except UnreadableInput as exc:
+        print(f"yusuan: {args.file}: {exc}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    errors = [p for p in problems if p.level == Level.ERROR]
+    for problem in problems:
+        print(f"  [{'错误' if problem.level == Level.ERROR else '警告'}] {problem.message()}")
+    if errors:
+        print(f"有 {len(errors)} 个错误，未生成文件。")
+        return EXIT_FINDINGS
+    document = derive(budget)
+    report = check(document)
+    if report.has_errors:  # the input does not add up in a way validation let through: publish nothing
+        print(report_text(report))
+        print("由这份数据生成的文件没有通过审核（见上），未写出任何文件。")
+        return EXIT_FINDINGS
+    stem = f"{budget.profile.name}-{budget.profile.year}"
+    args.output.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=args.output) as scratch:
+        written = []
+        for fmt in formats:  # all written first, then moved: an error leaves nothing half-done
+            module = importlib.import_module(f"yusuan.write.{fmt}")
+            written.append(module.write(document, Path(scratch) / f"{stem}.{fmt}"))
+        for path in written:
+            path.replace(args.output / path.name)
+            print(f"已生成：{args.output / path.name}")
+    print(report_text(report) if report.findings else "生成的文件通过了自身的审核：没有错误、警告或提示。")
+    return EXIT_OK
+
+
 def describe(document: Document) -> str:
     """A short Chinese overview of what was read."""
     lines = [
@@ -173,6 +229,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _template_command(args)
         if args.command == "validate":
             return _validate_command(args)
+        if args.command == "build":
+            return _build_command(args)
         return _check_command(args)
     except KeyboardInterrupt:
         return 130
