@@ -88,6 +88,7 @@ def _join_full_lines(items: list[Block]) -> list[Block]:
             and 0 < item.where.bbox[1] - previous.where.bbox[3] < 2 * (previous.where.bbox[3] - previous.where.bbox[1])
             and not _NEW_PARAGRAPH.match(item.text)
             and not METADATA_LINE.match(previous.text.strip())
+            and not METADATA_LINE.match(item.text.strip())
             and not previous.text.endswith(("。", "：", ":", "；"))
         ):
             out[-1] = TextLine(previous.text + item.text, previous.where)
