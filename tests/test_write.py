@@ -154,7 +154,10 @@ def test_pdf_reads_back(reference: Document, tmp_path: Path) -> None:
     path = pdf.write(reference, tmp_path / "out.pdf")
     assert path.read_bytes().startswith(b"%PDF")
     document = read(path)
-    assert [(t.number, t.kind) for t in document.tables] == [(t.number, t.kind) for t in reference.tables]
+    # Every table reads back exactly, across page breaks (表1, 表5 continue on the next page). The
+    # performance-target table does not yet: WeasyPrint prints its goals with literal <br> and it
+    # spans several pages (see the closing note).
+    assert table_facts(document) == table_facts(reference)
 
 
 # --- random tables ------------------------------------------------------------------------------

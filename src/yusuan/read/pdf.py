@@ -234,16 +234,20 @@ def _merge_continued(items: list[Block]) -> list[Block]:
     """
     out: list[Block] = []
     pending: list[TextLine] = []  # row-like lines at the top of a page, between two grids
+    heads: set[str] = set()  # header pieces printed above a grid (收 入), repeated above its continuation
     for item in items:
         previous = out[-1] if out else None
         if (
             isinstance(item, TextLine)
             and isinstance(previous, Grid)
             and item.where.page != previous.wheres[-1].page
-            and _ROW_LINE.match(item.text)
+            and (_ROW_LINE.match(item.text) or "".join(item.text.split()) in heads)
         ):
-            pending.append(item)
+            if _ROW_LINE.match(item.text):
+                pending.append(item)
             continue
+        if isinstance(item, Grid):
+            heads = {"".join(b.text.split()) for b in out[-2:] if isinstance(b, TextLine) and len(b.text) <= 12}
         if (
             isinstance(item, Grid)
             and isinstance(previous, Grid)
@@ -300,8 +304,8 @@ def _append(first: Grid, more: Grid) -> Grid:
             column = min(range(width), key=lambda c: _distance(spans[c], center))
             cells[column] = f"{cells[column]} {text}".strip()
             cell_boxes[column] = box
-        if not rows and not any(_is_number(c) for c in cells) and not _is_code_row(cells):
-            continue  # the header printed again on the new page, before the first row of figures
+        if not rows and _repeats_header(cells, first.rows[:6]):
+            continue  # the header printed again on the new page
         rows.append(tuple(cells))
         wheres.append(where)
         boxes_out.append(tuple(cell_boxes))
@@ -315,8 +319,10 @@ def _distance(span: tuple[float, float], x: float) -> float:
     return 0.0 if low <= x <= high else min(abs(low - x), abs(high - x))
 
 
-def _is_code_row(cells: list[str]) -> bool:
-    return bool(cells and re.fullmatch(r"\d{3}(?:\d{2}){0,2}", cells[0]))
+def _repeats_header(cells: list[str], heads: tuple[tuple[str, ...], ...]) -> bool:
+    """The same labels as one of the first rows (merged header cells may land in other columns)."""
+    texts = {"".join(c.split()) for c in cells if c.strip()}
+    return bool(texts) and any(texts == {"".join(c.split()) for c in head if c.strip()} for head in heads)
 
 
 def _is_number(text: str) -> bool:
