@@ -31,6 +31,7 @@ test: lint
 bench: setup
 	$(PY) bench/read_check.py
 	$(PY) bench/read_pdf.py
+	$(PY) bench/build.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -35,6 +35,7 @@ def write(document: Document, path: Path) -> Path:
     section.left_margin = section.right_margin = Mm(20)
     section.top_margin = section.bottom_margin = Mm(22)
     _fonts(word, Pt)
+    style_id = _table_text_style(word, Pt)
     _page_numbers(section.footer.paragraphs[0], WD_ALIGN_PARAGRAPH.CENTER)
     for item in layout(document):
         if isinstance(item, Text):
@@ -42,7 +43,7 @@ def write(document: Document, path: Path) -> Path:
             continue
         for line in item.titles:
             _paragraph(word, line, WD_ALIGN_PARAGRAPH, Pt)
-        _table(word, item, WD_ALIGN_PARAGRAPH.RIGHT, WD_TABLE_ALIGNMENT.CENTER, Pt)
+        _table(word, item, WD_ALIGN_PARAGRAPH.RIGHT, WD_TABLE_ALIGNMENT.CENTER, style_id)
         for line in item.notes:
             _paragraph(word, line, WD_ALIGN_PARAGRAPH, Pt)
     word.save(str(path))
@@ -61,6 +62,20 @@ def _east_asian(element: Any, font: str) -> None:
         lang = rpr.makeelement(qn("w:lang"), {})
         rpr.append(lang)
     lang.set(qn("w:eastAsia"), "zh-CN")
+
+
+TABLE_TEXT = "Table Text"
+
+
+def _table_text_style(word: Any, pt: Any) -> str:
+    """A paragraph style for table cells: Normal at 9 pt, with no space around it; returns its id."""
+    from docx.enum.style import WD_STYLE_TYPE
+
+    style = word.styles.add_style(TABLE_TEXT, WD_STYLE_TYPE.PARAGRAPH)
+    style.base_style = word.styles["Normal"]
+    style.font.size = pt(9)
+    style.paragraph_format.space_before = style.paragraph_format.space_after = pt(0)
+    return str(style.style_id)
 
 
 def _fonts(word: Any, pt: Any) -> None:
@@ -90,7 +105,7 @@ def _paragraph(word: Any, item: Text, align: Any, pt: Any) -> None:
                 run.font.size = pt(9)
 
 
-def _table(word: Any, item: TableLayout, right: Any, center: Any, pt: Any) -> None:
+def _table(word: Any, item: TableLayout, right: Any, center: Any, style_id: str) -> None:
     grid: Grid = item.grid
     if not grid.rows:
         return
@@ -111,11 +126,14 @@ def _table(word: Any, item: TableLayout, right: Any, center: Any, pt: Any) -> No
             target.paragraphs[0].text = first
             paragraphs.extend(target.add_paragraph(line) for line in rest)
             for paragraph in paragraphs:
+                # 9 pt by a paragraph style (Normal's size would win over a table style's); the id is set
+                # directly, as assigning by name looks the style up again for every paragraph
+                paragraph._p.get_or_add_pPr().style = style_id
                 if cell.kind == CellKind.AMOUNT:
                     paragraph.alignment = right
-                for run in paragraph.runs:
-                    run.font.size = pt(9)
-                    run.bold = cell.kind == CellKind.HEADER
+                if cell.kind == CellKind.HEADER:
+                    for run in paragraph.runs:
+                        run.bold = True
     if grid.header > 1 and grid.merge_first_row:
         for start, end in spans(grid.rows[0]):
             if end - start > 1:
