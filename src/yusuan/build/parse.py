@@ -6,7 +6,7 @@ neutral value (blank text, zero) so that the rest of the input is still checked.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
@@ -40,6 +40,7 @@ from yusuan.build.values import as_amount, as_code, as_date, as_integer, as_text
 from yusuan.model.money import ZERO, Unit
 
 E = TypeVar("E", bound=StrEnum)
+V = TypeVar("V")
 
 # Chinese names of the fields, for messages about JSON/YAML input (the workbook shows the same headers).
 LABELS = {
@@ -156,30 +157,31 @@ class Parser:
         return tuple(line.strip() for line in text.splitlines() if line.strip())
 
     def amount(self, parent: Obj, key: str, required: bool = False, label: str | None = None) -> Decimal | None:
-        leaf = self._leaf(parent, key)
-        value, bad = as_amount(leaf.value)
-        if bad is not None:
-            self.report("input.not_a_number", leaf.where, field=label or _label(key), text=bad)
-        elif value is None and required:
-            self.report("input.missing_field", leaf.where, field=label or _label(key))
-        return value
+        return self._typed(parent, key, as_amount, "input.not_a_number", required, label)
 
     def integer(self, parent: Obj, key: str, required: bool = False) -> int | None:
-        leaf = self._leaf(parent, key)
-        value, bad = as_integer(leaf.value)
-        if bad is not None:
-            self.report("input.not_an_integer", leaf.where, field=_label(key), text=bad)
-        elif value is None and required:
-            self.report("input.missing_field", leaf.where, field=_label(key))
-        return value
+        return self._typed(parent, key, as_integer, "input.not_an_integer", required)
 
     def date(self, parent: Obj, key: str, required: bool = False) -> date | None:
+        return self._typed(parent, key, as_date, "input.not_a_date", required)
+
+    def _typed(
+        self,
+        parent: Obj,
+        key: str,
+        convert: Callable[[object], tuple[V | None, str | None]],
+        wrong: str,
+        required: bool,
+        label: str | None = None,
+    ) -> V | None:
+        """A field converted to its type; text that does not convert, or a required blank, is a problem."""
         leaf = self._leaf(parent, key)
-        value, bad = as_date(leaf.value)
+        value, bad = convert(leaf.value)
+        field = label or _label(key)
         if bad is not None:
-            self.report("input.not_a_date", leaf.where, field=_label(key), text=bad)
+            self.report(wrong, leaf.where, field=field, text=bad)
         elif value is None and required:
-            self.report("input.missing_field", leaf.where, field=_label(key))
+            self.report("input.missing_field", leaf.where, field=field)
         return value
 
     def code(self, parent: Obj, key: str, digits: int) -> str:
