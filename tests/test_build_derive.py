@@ -170,3 +170,82 @@ def test_written_and_read_back_gives_the_same_tables(kind: str, consistent: Budg
     assert [(e.number, e.title) for e in document.contents] == [(e.number, e.title) for e in derived.contents]
     assert _serious(check(document)) == []
     assert sorted(check(document).flatten("code")) == sorted(check(derived).flatten("code"))
+
+
+def _target_facts(document: Document) -> list[tuple[object, ...]]:
+    return [
+        (t.project, t.mid_term.total, t.mid_term.fiscal, t.annual.total, t.annual.fiscal, len(t.indicators))
+        for t in document.performance
+    ]
+
+
+def test_overview_sections(consistent: BudgetInput) -> None:
+    document = derive(consistent)
+    overview = [s for s in document.sections if s.part == "第一部分 部门概况"]
+    headings = [s.heading for s in overview if s.level == 1]
+    assert headings == ["一、主要职责", "二、部门预算构成", "三、2023 年主要工作任务"]
+    texts = [p.text for s in overview for p in s.paragraphs]
+    assert "（三）负责区政府会议的会务组织工作。" in texts
+    assert consistent.profile.structure in texts
+    assert "（一）高标准完成文件起草工作；" in texts and "（九）全力推进招商引资工作。" in texts
+    assert [e.title for e in document.contents[:3]] == ["主要职责", "部门预算构成", "2023 年主要工作任务"]
+
+
+def test_other_matters(consistent: BudgetInput) -> None:
+    document = derive(consistent)
+    other = [s.heading for s in document.sections if s.level == 2 and s.part.startswith("第三部分")]
+    assert other[-5:] == [
+        "(一)项目及绩效目标情况。",
+        "(二)机关运行经费。",
+        "(三)政府采购情况。",
+        "(四)国有资产占有使用情况。",
+        "(五)绩效目标设置情况。",
+    ]
+    texts = [p.text for p in document.paragraphs]
+    assert any(
+        t.startswith("截至 2022 年 12 月 31 日，埇桥区人民政府办公室共有车辆 1 辆，其中：应急保障用车 1 辆。")
+        for t in texts
+    )
+    assert (
+        "2023 年，埇桥区人民政府办公室 1 个项目实行了绩效目标管理，全部为一般公共预算当年财政拨款 87.00 万元。" in texts
+    )
+    assert [(c.what, c.count) for c in document.claims] == [("performance_projects", 1)]
+    assert _serious(check(document)) == []
+
+
+def test_performance_target(consistent: BudgetInput) -> None:
+    document = derive(consistent)
+    (target,) = document.performance
+    assert target.project == consistent.projects[0].name
+    assert (target.mid_term.total, target.annual.total) == (Amount.of("261"), Amount.of("87"))
+    assert target.mid_term.fiscal == target.mid_term.total and target.annual.fiscal == target.annual.total
+    assert len(target.indicators) == len(consistent.projects[0].indicators) == 42
+    first, cost = target.indicators[0], next(i for i in target.indicators if i.level2 == "成本指标")
+    assert (first.level1, first.level2, first.name, first.value) == (
+        "产出指标",
+        "数量指标",
+        "指标1：委托业务费",
+        "4 万元",
+    )
+    assert (first.quantity, first.unit) == (D(4), "万元")
+    assert (cost.value, cost.quantity) == ("≦87 万元", D(87))
+    assert sum(i.quantity or 0 for i in target.indicators if i.level2 == "数量指标") == D(87)
+    assert _serious(check(document)) == []
+
+
+@pytest.mark.parametrize("kind", sorted(WRITERS))
+def test_performance_target_is_read_back(kind: str, consistent: BudgetInput, tmp_path: Path) -> None:
+    derived = derive(consistent)
+    assert len(derived.performance) == 1
+    document = read(WRITERS[kind](derived, tmp_path / f"out.{kind}"))
+    assert _target_facts(document) == _target_facts(derived)
+    assert [t.goals for t in document.performance] == [t.goals for t in derived.performance]
+    assert [[(i.name, i.value) for i in t.indicators] for t in document.performance] == [
+        [(i.name, i.value) for i in t.indicators] for t in derived.performance
+    ]
+
+
+def test_annual_indicators_keep_their_period(consistent: BudgetInput, tmp_path: Path) -> None:
+    derived = derive(consistent)
+    document = read(html.write(derived, tmp_path / "out.html"))
+    assert {i.period for t in document.performance for i in t.indicators} == {"annual"}

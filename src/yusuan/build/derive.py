@@ -20,12 +20,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
-from yusuan.build.input import PERSONNEL_CLASSES, PUBLIC_CLASSES, BudgetInput, FundingSource
+from yusuan.build.input import PERSONNEL_CLASSES, PUBLIC_CLASSES, BudgetInput, FundingSource, Project
 from yusuan.build.wording import (
     CLASS_LABELS,
     ECONOMIC_CLASSES,
     change_clause,
     chinese_number,
+    indicator_value,
     money,
     section_item,
     shares,
@@ -49,8 +50,13 @@ from yusuan.model.document import (
 )
 from yusuan.model.location import Location
 from yusuan.model.money import ZERO, Amount, Unit
+from yusuan.model.performance import Funds, Indicator, PerformanceTarget
 from yusuan.read.narrative import extract_claims, extract_statements
+from yusuan.read.performance import LEVEL2, parse_value
+from yusuan.read.recognize import _HEADING2, _is_heading
+from yusuan.write.blocks import PERFORMANCE_TITLE
 
+PART_OVERVIEW = "第一部分 部门概况"
 PART_TABLES = "第二部分 {year} 年部门预算表"
 PART_NOTES = "第三部分 {year} 年部门预算情况说明"
 PART_GLOSSARY = "第四部分 名词解释"
@@ -76,6 +82,7 @@ class _Builder:
     tables: list[Table] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)
     contents: list[ContentsEntry] = field(default_factory=list)
+    performance: list[PerformanceTarget] = field(default_factory=list)
     part: str = ""
 
     @property
@@ -115,6 +122,24 @@ class _Builder:
         heading_line = self.paragraph(head, path)
         body = (heading_line, *(self.paragraph(text, path) for text in texts))  # a reader keeps the heading
         self.sections.append(Section(self.part, head, number, level, body, heading_line.where))
+
+    def outline(self, number: str, heading: str, texts: Iterable[str]) -> None:
+        """A 一、 heading and lines numbered （一）…: a short line reads as a (一) heading, so it opens a
+        section of its own (with the longer lines after it), the way a reader takes the printed text."""
+        groups: list[tuple[str, list[str]]] = [("", [])]
+        for text in texts:
+            if _is_heading(text) and _HEADING2.match(text):
+                groups.append((text, []))
+            else:
+                groups[-1][1].append(text)
+        self.section(number, 1, heading, groups[0][1])
+        for head, body in groups[1:]:
+            match = _HEADING2.match(head)
+            assert match is not None
+            path = f"{self.part} {head}"
+            heading_line = self.paragraph(head, path)
+            paragraphs = (heading_line, *(self.paragraph(text, path) for text in body))
+            self.sections.append(Section(self.part, head, match.group(1), 2, paragraphs, heading_line.where))
 
     # --- tables -------------------------------------------------------------------------------
 
@@ -519,9 +544,127 @@ def _explanation(b: _Builder) -> None:
         f"政府采购服务预算 {money(procurement.services)} 万元。"
     )
     b.section("十二", 1, "其他重要事项情况说明", [])
+    numbers = (chinese_number(n) for n in range(1, 10))
+    _projects(b, next(numbers))
     if costs is not None:
-        b.section("一", 2, "机关运行经费。", other[:1])
-    b.section("二" if costs is not None else "一", 2, "政府采购情况。", other[-1:])
+        b.section(next(numbers), 2, "机关运行经费。", other[:1])
+    b.section(next(numbers), 2, "政府采购情况。", other[-1:])
+    b.section(next(numbers), 2, "国有资产占有使用情况。", [_assets(budget, name)])
+    b.section(next(numbers), 2, "绩效目标设置情况。", [_targets_set(budget, name, year)])
+
+
+def _with_target(budget: BudgetInput) -> list[Project]:
+    """The projects with a 绩效目标申报表: those given indicators or funds by period."""
+    return [p for p in budget.projects if p.indicators or p.mid_term_funds is not None or p.annual_funds is not None]
+
+
+def _projects(b: _Builder, number: str) -> None:
+    """(一)项目及绩效目标情况: each project, then its 申报表 where it has performance targets."""
+    budget, name = b.budget, b.name
+    b.section(number, 2, "项目及绩效目标情况。", [])
+    path = b.sections[-1].heading
+    targeted = _with_target(budget)
+    for i, project in enumerate(budget.projects, 1):
+        texts = [
+            f"{i}.“{project.name}”项目。",
+            f"(1)实施主体。{name}。",
+            f"(2)年度预算安排。{project.source.value}拨款 {money(project.amount)} 万元。",
+        ]
+        if project.annual_goals:
+            texts.append(f"(3)绩效目标。{'；'.join(g.rstrip('。；') for g in project.annual_goals)}。")
+        paragraphs = [b.paragraph(text, f"{b.part} {path}") for text in texts]
+        section = b.sections[-1]
+        b.sections[-1] = replace(section, paragraphs=(*section.paragraphs, *paragraphs))
+        if project in targeted:
+            b.performance.append(_target(b, project))
+
+
+def _target(b: _Builder, project: Project) -> PerformanceTarget:
+    """The 项目支出绩效目标申报表 of a project, as its reader takes it back (annual indicators on the right)."""
+    where = b.where(b.part, f"{PERFORMANCE_TITLE}（{b.year} 年度）")
+    fiscal = project.source in FISCAL
+    annual = project.annual_funds if project.annual_funds is not None else project.amount
+
+    def funds(total: Decimal | None) -> Funds:
+        amount = None if total is None else Amount.of(total)
+        return Funds(amount, amount if fiscal else None, None if fiscal else amount)
+
+    goals = [
+        *(f"{chinese_number(i)}、{g}" for i, g in enumerate(project.mid_term_goals, 1)),
+        *(f"{chinese_number(i)}、{g}" for i, g in enumerate(project.annual_goals, 1)),
+    ]
+    indicators = []
+    for i, item in enumerate(project.indicators):
+        value = indicator_value(item.value, item.unit)
+        quantity, unit = parse_value(value) if value else (None, None)
+        level2 = item.level2
+        indicators.append(
+            Indicator(
+                "annual",
+                LEVEL2.get(level2, item.level1),
+                level2,
+                item.name,
+                value,
+                quantity,
+                unit,
+                where.with_(row=i + 1),
+            )
+        )
+    b.line += len(indicators) + len(goals) + 8
+    return PerformanceTarget(
+        project=project.name,
+        implementer=b.name,
+        leader=None,
+        phone=None,
+        period_text=None,
+        mid_term=funds(project.mid_term_funds),
+        annual=funds(annual),
+        goals=tuple(goals),
+        indicators=tuple(indicators),
+        where=where,
+    )
+
+
+def _assets(budget: BudgetInput, name: str) -> str:
+    """截至 … 共有车辆 N 辆，其中：… — the categories sum to the total by construction."""
+    assets = budget.assets
+    when = assets.as_of
+    text = f"截至 {when.year} 年 {when.month} 月 {when.day} 日，" if when is not None else ""
+    text += f"{name}共有车辆 {assets.vehicle_count} 辆"
+    if assets.vehicles:
+        text += "，其中：" + "，".join(f"{v.name} {v.count} 辆" for v in assets.vehicles)
+    text += "。"
+    if assets.equipment:
+        text += "，".join(f"{e.name} {e.count} 台（套）" for e in assets.equipment) + "。"
+    return text
+
+
+def _targets_set(budget: BudgetInput, name: str, year: int) -> str:
+    """(五): N 个项目实行了绩效目标管理 — N is the number of 申报表 the document carries."""
+    targeted = _with_target(budget)
+    if not targeted:
+        return f"{year} 年，{name}没有项目实行绩效目标管理。"
+    total = sum((p.amount for p in targeted), ZERO)
+    sources = {p.source for p in targeted}
+    money_text = (
+        f"全部为{next(iter(sources)).value}当年财政拨款 {money(total)} 万元。"
+        if len(sources) == 1 and sources <= set(FISCAL)
+        else f"涉及资金 {money(total)} 万元。"
+    )
+    return f"{year} 年，{name} {len(targeted)} 个项目实行了绩效目标管理，{money_text}"
+
+
+def _overview(b: _Builder) -> None:
+    """第一部分 部门概况: 主要职责, 部门预算构成, 主要工作任务, numbered （一）… as the reference prints them."""
+    profile = b.budget.profile
+    b.start_part(PART_OVERVIEW)
+    b.outline("一", "主要职责", [f"（{chinese_number(i)}）{d}" for i, d in enumerate(profile.duties, 1)])
+    b.section("二", 1, "部门预算构成", [profile.structure] if profile.structure else [])
+    tasks = [
+        f"（{chinese_number(i)}）{t.rstrip('。；;')}{'。' if i == len(profile.tasks) else '；'}"
+        for i, t in enumerate(profile.tasks, 1)
+    ]
+    b.outline("三", f"{profile.year} 年主要工作任务", tasks)
 
 
 def _tables_notes(b: _Builder) -> None:
@@ -607,15 +750,21 @@ def derive(budget: BudgetInput, file: str = "") -> Document:
     profile = budget.profile
     title = f"{profile.name} {profile.year} 年部门{profile.kind.value}"
     b = _Builder(budget, file or f"{title}.derived")
+    _overview(b)
     b.start_part(PART_TABLES.format(year=profile.year))
     _tables(b)
     b.start_part(PART_NOTES.format(year=profile.year))
     _explanation(b)
     glossary = _glossary(b)
     paragraphs = tuple(b.paragraphs)
-    contents = tuple(
-        ContentsEntry(PART_TABLES.format(year=profile.year), t.number or "", f"{profile.name} {t.title}", t.where)
-        for t in b.tables
+    overview = ("主要职责", "部门预算构成", f"{profile.year} 年主要工作任务")
+    where = Location(file=b.file, line=0, section=PART_OVERVIEW)
+    contents = (
+        *(ContentsEntry(PART_OVERVIEW, str(i), title, where) for i, title in enumerate(overview, 1)),
+        *(
+            ContentsEntry(PART_TABLES.format(year=profile.year), t.number or "", f"{profile.name} {t.title}", t.where)
+            for t in b.tables
+        ),
     )
     return Document(
         file=b.file,
@@ -632,4 +781,5 @@ def derive(budget: BudgetInput, file: str = "") -> Document:
         claims=tuple(extract_claims(paragraphs)),
         glossary=glossary,
         paragraphs=paragraphs,
+        performance=tuple(b.performance),
     )

@@ -120,3 +120,10 @@ def change_clause(current: Decimal, prior: Decimal | None, year: int, reason: st
 def section_item(class_name: str, section_name: str, item_name: str, year: int) -> str:
     """一般公共服务支出(类)政府办公厅（室）及相关机构事务(款)行政运行(项)2023 年预算"""
     return f"{class_name}(类){section_name}(款){item_name}(项){year} 年预算"
+
+
+def indicator_value(value: str, unit: str) -> str:
+    """An indicator value as the 申报表 prints it: ``100%``, ``≥95%``, ``4 万元``, ``及时``."""
+    if not value or not unit:
+        return value
+    return f"{value}{unit}" if unit in ("%", "％") else f"{value} {unit}"

@@ -73,6 +73,7 @@ def parse_performance(grid: Grid, where: Location) -> tuple[PerformanceTarget, l
     problems: list[Finding] = []
     in_indicators = False
     in_goals = False
+    annual_from: int | None = None
     level2 = {"mid": "", "annual": ""}
     for row, place in zip(grid.rows, grid.wheres, strict=True):
         cells = [c.strip() for c in row]
@@ -83,9 +84,13 @@ def parse_performance(grid: Grid, where: Location) -> tuple[PerformanceTarget, l
         joined = compact("".join(texts))
         if not in_indicators and "一级指标" in joined:
             in_indicators, in_goals = True, False
+            seconds = [j for j, c in enumerate(cells) if compact(c) == "二级指标"]
+            annual_from = seconds[1] if len(seconds) > 1 else None  # where the annual (年度) half starts
             continue
         if in_indicators:
-            for indicator in _indicator_row(texts, level2, row_where):
+            filled = [j for j, c in enumerate(cells) if c]
+            annual_only = annual_from is not None and filled[0] >= annual_from
+            for indicator in _indicator_row(texts, level2, row_where, annual_only):
                 _add_indicator(indicators, indicator)
             continue
         _fields_from(texts, fields)
@@ -156,12 +161,17 @@ def _funds_from(texts: list[str], funds: dict[str, list[Amount | None]]) -> None
                 break
 
 
-def _indicator_row(texts: list[str], level2: dict[str, str], where: Location) -> list[Indicator]:
-    """One printed row → up to two indicators (mid-term left, annual right)."""
+def _indicator_row(
+    texts: list[str], level2: dict[str, str], where: Location, annual_only: bool = False
+) -> list[Indicator]:
+    """One printed row → up to two indicators (mid-term left, annual right; ``annual_only`` when
+    every filled cell of the row stands in the annual half)."""
     cells = [t for t in texts if compact(t) not in _LEVEL1 and compact(t) not in ("指标", "响指标", "影响指标")]
     marks = [i for i, c in enumerate(cells) if compact(c).startswith("指标") and _level2(c) is None]
     halves: list[list[str]]
-    if len(marks) >= 2:
+    if annual_only:
+        halves = [[], cells]
+    elif len(marks) >= 2:
         split = marks[1]
         while split > 0 and _level2(cells[split - 1]):
             split -= 1
