@@ -120,6 +120,8 @@ def test_docx_page_fonts_and_repeating_headers(reference: Document, tmp_path: Pa
     assert "PAGE" in section.footer._element.xml
     style = word.tables[0].style
     assert style is not None and style.name == "Table Grid"
+    title = next(p for p in word.paragraphs if p.text == "2023 年部门一般公共预算支出预算表")
+    assert title.paragraph_format.keep_with_next  # stays on the page of its table
     amount = word.tables[1].rows[2].cells[2].paragraphs[0]  # 表2 合计 row, 合计 column
     assert amount.text == "1,623.35"
     assert amount.style is not None and amount.style.font.size is not None and amount.style.font.size.pt == 9

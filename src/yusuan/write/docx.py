@@ -94,6 +94,8 @@ def _paragraph(word: Any, item: Text, align: Any, pt: Any) -> None:
         word.add_paragraph(item.text, style="Heading 1")
     else:
         paragraph = word.add_paragraph(item.text)
+        if item.style in (Style.TABLE_NUMBER, Style.TABLE_TITLE, Style.TABLE_META):
+            paragraph.paragraph_format.keep_with_next = True  # a table's title stays on its page
         if item.style == Style.TABLE_TITLE:
             paragraph.alignment = align.CENTER
             for run in paragraph.runs:
