@@ -107,6 +107,7 @@ def test_layout_order(reference: Document) -> None:
 
 def test_docx_page_fonts_and_repeating_headers(reference: Document, tmp_path: Path) -> None:
     import docx as python_docx
+    from docx.oxml.ns import qn
 
     path = docx.write(reference, tmp_path / "out.docx")
     word = python_docx.Document(str(path))
@@ -120,6 +121,8 @@ def test_docx_page_fonts_and_repeating_headers(reference: Document, tmp_path: Pa
     assert "PAGE" in section.footer._element.xml
     style = word.tables[0].style
     assert style is not None and style.name == "Table Grid"
+    widths = [int(c.get(qn("w:w"))) for c in word.tables[1]._tbl.tblGrid.findall(qn("w:gridCol"))]
+    assert widths[1] > 2 * widths[0]  # 科目名称 is wide, 科目编码 narrow (not python-docx's equal widths)
     title = next(p for p in word.paragraphs if p.text == "2023 年部门一般公共预算支出预算表")
     assert title.paragraph_format.keep_with_next  # stays on the page of its table
     amount = word.tables[1].rows[2].cells[2].paragraphs[0]  # 表2 合计 row, 合计 column

@@ -115,6 +115,7 @@ def _table(word: Any, item: TableLayout, right: Any, center: Any, style_id: str)
     table = word.add_table(rows=len(grid.rows), cols=width)
     table.style = "Table Grid"  # single borders on every cell
     table.alignment = center
+    _column_widths(table, grid)
     for i, (row, table_row) in enumerate(zip(grid.rows, table.rows, strict=True)):
         if i < grid.header:
             _repeat_header(table_row)
@@ -140,6 +141,36 @@ def _table(word: Any, item: TableLayout, right: Any, center: Any, style_id: str)
         for start, end in spans(grid.rows[0]):
             if end - start > 1:
                 table.cell(0, start).merge(table.cell(0, end - 1))
+
+
+TEXT_WIDTH_TWIPS = 9638  # 170 mm: A4 less the 20 mm margins, in twentieths of a point
+
+
+def _column_widths(table: Any, grid: Grid) -> None:
+    """Columns as wide as their longest line needs (科目名称 wide, 编码 and amounts narrow), not equal.
+
+    Set on the grid and on every cell's ``w:tcW`` directly in the XML: python-docx gives each cell an
+    equal width, which Word prefers over the grid, and its ``cell.width`` setter is slow per cell.
+    """
+    from docx.oxml.ns import qn
+
+    width = len(grid.rows[0])
+    need = [4.0] * width
+    for i, row in enumerate(grid.rows):
+        for j, cell in enumerate(row[:width]):
+            longest = max((len(line) for line in cell.text.split("\n")), default=0)
+            if i < grid.header:  # a heading may wrap onto two lines; a merged one spans columns anyway
+                longest = longest // 2 if not (grid.merge_first_row and i == 0) else 0
+            need[j] = max(need[j], min(float(longest), 16.0))
+    twips = [int(TEXT_WIDTH_TWIPS * n / sum(need)) for n in need]
+    for column, value in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), twips, strict=False):
+        column.set(qn("w:w"), str(value))
+    for tr in table._tbl.findall(qn("w:tr")):
+        for tc, value in zip(tr.findall(qn("w:tc")), twips, strict=False):
+            tcw = tc.find(f"{qn('w:tcPr')}/{qn('w:tcW')}")
+            if tcw is not None:
+                tcw.set(qn("w:w"), str(value))
+                tcw.set(qn("w:type"), "dxa")
 
 
 def _repeat_header(row: Any) -> None:
