@@ -608,17 +608,21 @@ def page_layout(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage | None = None
             tables.append(Table(bbox, rows, _fill(rows, inside)))
     # A character in a table's frame but in no cell of it (公开03表 printed inside the outer rule,
     # above the first row) is running text, not lost.
-    boxes = [
-        cell
+    # Test a character against a table's cells only when it lies in that table's frame.
+    framed = [
+        (t.bbox, [cell for row in t.rows for cell in row.cells if cell is not None])
         for t in tables
         if any(text and text.strip() for row in t.texts for text in row)
-        for row in t.rows
-        for cell in row.cells
-        if cell is not None
     ]
-    outside = [
-        c
-        for c in chars
-        if not any(b[0] <= (c.x0 + c.x1) / 2 <= b[2] and b[1] <= (c.top + c.bottom) / 2 <= b[3] for b in boxes)
-    ]
+    outside = [c for c in chars if not _in_a_cell(c, framed)]
     return tables, _text_lines(outside)
+
+
+def _in_a_cell(char: _Char, framed: list[tuple[BBox, list[BBox]]]) -> bool:
+    x = (char.x0 + char.x1) / 2
+    y = (char.top + char.bottom) / 2
+    for frame, boxes in framed:
+        in_frame = frame[0] <= x <= frame[2] and frame[1] <= y <= frame[3]
+        if in_frame and any(b[0] <= x <= b[2] and b[1] <= y <= b[3] for b in boxes):
+            return True
+    return False
