@@ -249,3 +249,21 @@ def test_annual_indicators_keep_their_period(consistent: BudgetInput, tmp_path: 
     derived = derive(consistent)
     document = read(html.write(derived, tmp_path / "out.html"))
     assert {i.period for t in document.performance for i in t.indicators} == {"annual"}
+
+
+def test_an_item_printed_blank_is_not_unknown(consistent: BudgetInput) -> None:
+    """A 项 at 0.00 prints as a blank row; the 说明 naming it is not a 'name not in the table'
+    warning (hypothesis found this), and its 0.00 is counted as not checked, not as passed."""
+    lines = list(consistent.functional)
+    moved = lines[1].basic  # 机关事业单位基本养老保险缴费支出 85.16
+    lines[0] = replace(lines[0], basic=lines[0].basic + moved)
+    lines[1] = replace(lines[1], basic=D(0), prior_budget=D(0))
+    document = derive(replace(consistent, functional=tuple(lines)))
+    row = document.table("gpb_expense").blocks[0].by_code("2080505")  # type: ignore[union-attr]
+    assert row is not None and all(c.amount is None for c in row.cells[1:])
+    texts = [p.text for p in document.paragraphs]
+    assert any("机关事业单位基本养老保险缴费支出(项)2023 年预算 0.00 万元，与 2022 年预算持平。" in t for t in texts)
+    report = check(document)
+    assert _serious(report) == []
+    narrative = next(c for c in report.checks if c.name == "narrative")
+    assert any("没有对应的表格数字" in reason for reason in narrative.not_run)
