@@ -13,7 +13,6 @@ from __future__ import annotations
 import json
 import os
 import random
-import re
 import subprocess
 import sys
 import tracemalloc
@@ -24,8 +23,9 @@ import pytest
 
 from yusuan.cli import main
 
+from .refusal import CHINESE, assert_refused, run_cli
+
 REFERENCE = Path(__file__).resolve().parents[1] / "samples" / "anhui-yongqiao-government-office-2023-budget.txt"
-CHINESE = re.compile(r"[\u4e00-\u9fff]")
 COMMANDS = ("read", "check")
 
 NOVEL = (
@@ -116,21 +116,6 @@ UNREADABLE: dict[str, Callable[[Path], Path]] = {
 }
 
 
-def _run(capsys: pytest.CaptureFixture[str], *argv: str | Path) -> tuple[int, str, str]:
-    status = main([str(a) for a in argv])
-    out, err = capsys.readouterr()
-    return status, out, err
-
-
-def _assert_refused(status: int, out: str, err: str, path: Path) -> None:
-    assert status == 2, f"exit status {status} for {path.name}; stderr: {err!r}"
-    assert "Traceback" not in err
-    assert err.strip(), "no message on stderr"
-    assert CHINESE.search(err), f"message is not in Chinese: {err!r}"
-    assert str(path) in err, f"message does not name the file: {err!r}"
-    assert out == "", f"stdout should be empty for an unreadable file, got {out!r}"
-
-
 def _copy(text: str, directory: Path, *, bom: bool = False) -> Path:
     directory.mkdir()
     path = directory / REFERENCE.name
@@ -153,8 +138,8 @@ def test_unreadable_input_is_refused(
     case: str, command: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     path = UNREADABLE[case](tmp_path)
-    status, out, err = _run(capsys, command, path)
-    _assert_refused(status, out, err, path)
+    status, out, err = run_cli(capsys, command, path)
+    assert_refused(status, out, err, path)
 
 
 @pytest.mark.parametrize("command", COMMANDS)
@@ -162,8 +147,8 @@ def test_unreadable_input_json_format_prints_nothing(
     command: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     path = _binary(tmp_path)
-    status, out, err = _run(capsys, command, path, "--format", "json")
-    _assert_refused(status, out, err, path)
+    status, out, err = run_cli(capsys, command, path, "--format", "json")
+    assert_refused(status, out, err, path)
 
 
 # --- the messages say what is wrong -------------------------------------------------------
@@ -185,21 +170,21 @@ def test_unreadable_input_json_format_prints_nothing(
 )
 def test_message_says_why(case: str, words: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = UNREADABLE[case](tmp_path)
-    _, _, err = _run(capsys, "check", path)
+    _, _, err = run_cli(capsys, "check", path)
     assert words in err
 
 
 def test_gbk_file_is_refused_with_advice(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = _gbk(tmp_path)
-    status, out, err = _run(capsys, "check", path)
-    _assert_refused(status, out, err, path)
+    status, out, err = run_cli(capsys, "check", path)
+    assert_refused(status, out, err, path)
     assert "--encoding gb18030" in err
 
 
 def test_gbk_file_read_with_encoding_gives_same_findings(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     gbk = _gbk(tmp_path)
-    status_gbk, out_gbk, err_gbk = _run(capsys, "check", gbk, "--encoding", "gb18030", "--format", "json")
-    status_utf8, out_utf8, _ = _run(capsys, "check", REFERENCE, "--format", "json")
+    status_gbk, out_gbk, err_gbk = run_cli(capsys, "check", gbk, "--encoding", "gb18030", "--format", "json")
+    status_utf8, out_utf8, _ = run_cli(capsys, "check", REFERENCE, "--format", "json")
     assert err_gbk == ""
     assert status_gbk == status_utf8
     assert _findings(out_gbk) == _findings(out_utf8)
@@ -207,8 +192,8 @@ def test_gbk_file_read_with_encoding_gives_same_findings(tmp_path: Path, capsys:
 
 
 def test_unknown_encoding_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    status, out, err = _run(capsys, "check", REFERENCE, "--encoding", "no-such-codec")
-    _assert_refused(status, out, err, REFERENCE)
+    status, out, err = run_cli(capsys, "check", REFERENCE, "--encoding", "no-such-codec")
+    assert_refused(status, out, err, REFERENCE)
 
 
 # --- memory stays bounded on a 200 MB file ------------------------------------------------
@@ -224,7 +209,7 @@ def test_huge_file_is_refused_without_reading_it(tmp_path: Path, capsys: pytest.
     finally:
         tracemalloc.stop()
     out, err = capsys.readouterr()
-    _assert_refused(status, out, err, path)
+    assert_refused(status, out, err, path)
     assert peak < 50 * 1024 * 1024, f"peak traced memory {peak / 1024 / 1024:.1f} MB"
     assert peak < 5 * 1024 * 1024, f"the file seems to have been read: peak {peak / 1024 / 1024:.1f} MB"
 
@@ -235,14 +220,14 @@ def test_huge_file_is_refused_without_reading_it(tmp_path: Path, capsys: pytest.
 def test_truncated_disclosure_is_audited(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     lines = REFERENCE.read_text(encoding="utf-8").splitlines(keepends=True)
     path = _copy("".join(lines[: len(lines) * 3 // 10]), tmp_path / "truncated")
-    status, out, err = _run(capsys, "check", path, "--format", "json")
+    status, out, err = run_cli(capsys, "check", path, "--format", "json")
     assert status in (0, 1)
     assert "Traceback" not in err
     codes = {code for code, _ in _findings(out)}
     assert codes, "a truncated disclosure should produce findings"
     assert any(code.startswith("complete") for code in codes), f"missing tables not reported: {sorted(codes)}"
 
-    status_text, out_text, err_text = _run(capsys, "check", path)
+    status_text, out_text, err_text = run_cli(capsys, "check", path)
     assert status_text == status
     assert "Traceback" not in err_text
     assert path.name in out_text
@@ -254,8 +239,8 @@ def test_utf8_bom_reads_the_same(tmp_path: Path, capsys: pytest.CaptureFixture[s
     plain = _copy(text, tmp_path / "plain")
     bom = _copy(text, tmp_path / "bom", bom=True)
     for command in COMMANDS:
-        status_plain, out_plain, err_plain = _run(capsys, command, plain, "--format", "json")
-        status_bom, out_bom, err_bom = _run(capsys, command, bom, "--format", "json")
+        status_plain, out_plain, err_plain = run_cli(capsys, command, plain, "--format", "json")
+        status_bom, out_bom, err_bom = run_cli(capsys, command, bom, "--format", "json")
         assert (status_bom, err_bom) == (status_plain, err_plain) == (status_plain, "")
         assert out_bom == out_plain
         assert "\ufeff" not in out_bom
@@ -267,23 +252,23 @@ def test_utf8_bom_reads_the_same(tmp_path: Path, capsys: pytest.CaptureFixture[s
 @pytest.mark.parametrize("command", COMMANDS)
 def test_good_and_bad_file(command: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     bad = _binary(tmp_path)
-    status, out, err = _run(capsys, command, REFERENCE, bad)
+    status, out, err = run_cli(capsys, command, REFERENCE, bad)
     assert status == 2
     assert "Traceback" not in err
     assert str(bad) in err and CHINESE.search(err)
     assert str(REFERENCE) not in err
     assert bad.name not in out
-    alone_status, alone_out, _ = _run(capsys, command, REFERENCE)
+    alone_status, alone_out, _ = run_cli(capsys, command, REFERENCE)
     assert alone_status in (0, 1)
     assert out == alone_out, "the good file's report should be printed as if it were alone"
 
 
 def test_good_and_bad_file_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     bad = _missing(tmp_path)
-    status, out, err = _run(capsys, "check", bad, REFERENCE, "--format", "json")
+    status, out, err = run_cli(capsys, "check", bad, REFERENCE, "--format", "json")
     assert status == 2
     assert str(bad) in err
-    _, alone_out, _ = _run(capsys, "check", REFERENCE, "--format", "json")
+    _, alone_out, _ = run_cli(capsys, "check", REFERENCE, "--format", "json")
     assert _findings(out) == _findings(alone_out)
 
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -20,12 +19,10 @@ from pathlib import Path
 
 import pytest
 
-from yusuan.cli import main
-
 from .fixtures import build_pdfs as build
+from .refusal import CHINESE, assert_refused, run_cli
 
 ROOT = Path(__file__).resolve().parents[1]
-CHINESE = re.compile(r"[\u4e00-\u9fff]")
 REAL_NAME = "shanghai-putuo-government-office-2025-unit-budget.pdf"
 REFERENCE = ROOT / "samples" / "anhui-yongqiao-government-office-2023-budget.txt"
 
@@ -35,20 +32,6 @@ def _real_pdf() -> Path:
         if (folder / REAL_NAME).is_file():
             return folder / REAL_NAME
     pytest.skip(f"{REAL_NAME} is not in tests/fixtures/docs")
-
-
-def _run(capsys: pytest.CaptureFixture[str], *argv: str | Path) -> tuple[int, str, str]:
-    status = main([str(a) for a in argv])
-    out, err = capsys.readouterr()
-    return status, out, err
-
-
-def _assert_refused(status: int, out: str, err: str, path: Path) -> None:
-    assert status == 2, f"exit status {status} for {path.name}; stderr: {err!r}"
-    assert "Traceback" not in err
-    assert CHINESE.search(err), f"message is not in Chinese: {err!r}"
-    assert str(path) in err, f"message does not name the file: {err!r}"
-    assert out == "", f"stdout should be empty for an unreadable file, got {out!r}"
 
 
 def _reference_pages(lines_per_page: int = 55, width: int = 60) -> list[list[str]]:
@@ -69,8 +52,8 @@ def _reference_pages(lines_per_page: int = 55, width: int = 60) -> list[list[str
 @pytest.mark.parametrize("command", ["check", "read"])
 def test_scan_without_text_layer_needs_ocr(command: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = build.image_pdf(tmp_path / "scan.pdf", pages=2)
-    status, out, err = _run(capsys, command, path)
-    _assert_refused(status, out, err, path)
+    status, out, err = run_cli(capsys, command, path)
+    assert_refused(status, out, err, path)
     assert "OCR" in err and "文字层" in err and "共 2 页" in err
 
 
@@ -87,8 +70,8 @@ def test_encrypted_pdf_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[
     assert unlocked[0].get_textpage().get_text_range() == "Hello secret"
     unlocked.close()
 
-    status, out, err = _run(capsys, "check", path)
-    _assert_refused(status, out, err, path)
+    status, out, err = run_cli(capsys, "check", path)
+    assert_refused(status, out, err, path)
     assert "加密" in err and "密码" in err
 
 
@@ -98,8 +81,8 @@ def test_encrypted_pdf_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[
 def test_first_half_of_a_real_pdf_is_corrupt(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """With no cross-reference table and no trailer, PDFium will not open it: refused as incomplete."""
     path = build.truncated(_real_pdf(), tmp_path / "half.pdf", 0.5)
-    status, out, err = _run(capsys, "check", path)
-    _assert_refused(status, out, err, path)
+    status, out, err = run_cli(capsys, "check", path)
+    assert_refused(status, out, err, path)
     assert "已损坏或不完整" in err
 
 
@@ -113,8 +96,8 @@ def test_pdf_missing_only_its_eof_marker_reads_as_whole(tmp_path: Path, capsys: 
     assert data.rstrip().endswith(b"%%EOF")
     cut = tmp_path / "cut" / source.name
     cut.write_bytes(data[: data.rstrip().rindex(b"%%EOF")])
-    status_whole, out_whole, err_whole = _run(capsys, "check", whole, "--format", "json")
-    status_cut, out_cut, err_cut = _run(capsys, "check", cut, "--format", "json")
+    status_whole, out_whole, err_whole = run_cli(capsys, "check", whole, "--format", "json")
+    status_cut, out_cut, err_cut = run_cli(capsys, "check", cut, "--format", "json")
     assert (status_cut, err_cut) == (status_whole, err_whole) == (status_whole, "")
     assert status_whole in (0, 1)
     assert json.loads(out_cut)["findings"] == json.loads(out_whole)["findings"]
@@ -125,8 +108,8 @@ def test_pdf_missing_only_its_eof_marker_reads_as_whole(tmp_path: Path, capsys: 
 
 def test_random_bytes_after_pdf_header_are_corrupt(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = build.junk_pdf(tmp_path / "noise.pdf")
-    status, out, err = _run(capsys, "check", path)
-    _assert_refused(status, out, err, path)
+    status, out, err = run_cli(capsys, "check", path)
+    assert_refused(status, out, err, path)
     assert "已损坏" in err
 
 
@@ -171,8 +154,8 @@ def test_500_pages_read_in_bounded_memory(tmp_path: Path) -> None:
 
 def test_more_pages_than_the_limit_are_refused_unread(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = build.many_pages_pdf(tmp_path / "huge.pdf", 2001)
-    status, out, err = _run(capsys, "check", path)
-    _assert_refused(status, out, err, path)
+    status, out, err = run_cli(capsys, "check", path)
+    assert_refused(status, out, err, path)
     assert "过大" in err and "2001 页" in err
 
 
@@ -190,7 +173,7 @@ def test_undecodable_page_is_a_finding_not_words(tmp_path: Path, capsys: pytest.
     mapped = build.cjk_pdf(tmp_path / "mapped.pdf", pages)
     garbled = build.cjk_pdf(tmp_path / "garbled.pdf", pages, unmapped=frozenset({2}))
 
-    status, out, err = _run(capsys, "check", garbled, "--format", "json")
+    status, out, err = run_cli(capsys, "check", garbled, "--format", "json")
     assert status in (0, 1), err
     assert err == ""
     findings = json.loads(out)["findings"]
@@ -199,19 +182,19 @@ def test_undecodable_page_is_a_finding_not_words(tmp_path: Path, capsys: pytest.
     assert int(undecodable[0]["params"]["count"]) > 100
     assert not any("(cid:" in json.dumps(f, ensure_ascii=False) for f in findings if f not in undecodable)
 
-    _, out_mapped, _ = _run(capsys, "check", mapped, "--format", "json")
+    _, out_mapped, _ = run_cli(capsys, "check", mapped, "--format", "json")
     assert not any(f["code"] == "read.undecodable_text" for f in json.loads(out_mapped)["findings"])
 
 
 def test_wholly_undecodable_pdf_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = build.cjk_pdf(tmp_path / "garbled.pdf", _reference_pages(), unmapped=frozenset(range(1, 100)))
-    status, out, err = _run(capsys, "check", path)
-    _assert_refused(status, out, err, path)
+    status, out, err = run_cli(capsys, "check", path)
+    assert_refused(status, out, err, path)
 
 
 def test_wholly_undecodable_pdf_says_why(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = build.cjk_pdf(tmp_path / "garbled.pdf", _reference_pages(), unmapped=frozenset(range(1, 100)))
-    _, _, err = _run(capsys, "check", path)
+    _, _, err = run_cli(capsys, "check", path)
     assert "不是预算公开文件" not in err
     assert "Unicode" in err or "无法解码" in err or "OCR" in err
 
@@ -223,8 +206,8 @@ def test_wholly_undecodable_pdf_says_why(tmp_path: Path, capsys: pytest.CaptureF
 def test_damaged_pages_are_refused_or_read(damage: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """Two ASCII pages, one damaged: unreadable (exit 2) either way, as corrupt or as not a disclosure."""
     path = build.damaged_pdf(tmp_path / f"{damage}.pdf", damage)
-    status, out, err = _run(capsys, "check", path)
-    _assert_refused(status, out, err, path)
+    status, out, err = run_cli(capsys, "check", path)
+    assert_refused(status, out, err, path)
     assert "已损坏" in err or "不是预算公开文件" in err
 
 
