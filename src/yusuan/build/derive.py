@@ -16,14 +16,25 @@ figures are worded 持平.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from decimal import Decimal
 
+from yusuan.build.builder import (
+    FISCAL,
+    Builder,
+    Line,
+    assemble,
+    blank,
+    class_sums,
+    code_name,
+    economic_lines,
+    functional_lines,
+    glossary,
+    only,
+)
 from yusuan.build.input import PERSONNEL_CLASSES, PUBLIC_CLASSES, BudgetInput, FundingSource, Project
 from yusuan.build.wording import (
     CLASS_LABELS,
-    ECONOMIC_CLASSES,
     change_clause,
     chinese_number,
     indicator_value,
@@ -31,29 +42,11 @@ from yusuan.build.wording import (
     section_item,
     shares,
 )
-from yusuan.catalogs import codes
 from yusuan.model.codes import CodeSystem
-from yusuan.model.document import (
-    Block,
-    Cell,
-    Column,
-    ContentsEntry,
-    Document,
-    DocumentKind,
-    Paragraph,
-    Row,
-    RowRole,
-    Scope,
-    Section,
-    Table,
-    Term,
-)
-from yusuan.model.location import Location
-from yusuan.model.money import ZERO, Amount, Unit
+from yusuan.model.document import Column, Document
+from yusuan.model.money import ZERO, Amount
 from yusuan.model.performance import Funds, Indicator, PerformanceTarget
-from yusuan.read.narrative import extract_claims, extract_statements
 from yusuan.read.performance import LEVEL2, parse_value
-from yusuan.read.recognize import _HEADING2, _is_heading
 from yusuan.write.blocks import PERFORMANCE_TITLE
 
 PART_OVERVIEW = "第一部分 部门概况"
@@ -62,217 +55,39 @@ PART_NOTES = "第三部分 {year} 年部门预算情况说明"
 PART_GLOSSARY = "第四部分 名词解释"
 
 
-@dataclass(frozen=True, slots=True)
-class _Line:
-    """A body row before it is placed: its code, label, level and amounts (None: blank cell)."""
-
-    code: str | None
-    label: str
-    level: int
-    amounts: tuple[Decimal | None, ...]
-    total: bool = False
-
-
-@dataclass
-class _Builder:
-    budget: BudgetInput
-    file: str
-    line: int = 0
-    paragraphs: list[Paragraph] = field(default_factory=list)
-    tables: list[Table] = field(default_factory=list)
-    sections: list[Section] = field(default_factory=list)
-    contents: list[ContentsEntry] = field(default_factory=list)
-    performance: list[PerformanceTarget] = field(default_factory=list)
-    part: str = ""
-
-    @property
-    def unit(self) -> Unit:
-        return self.budget.unit
-
-    @property
-    def name(self) -> str:
-        return self.budget.profile.name
-
-    @property
-    def year(self) -> int:
-        return self.budget.profile.year
-
-    def next_line(self) -> int:
-        self.line += 1
-        return self.line
-
-    def where(self, section: str, table: str | None = None) -> Location:
-        return Location(file=self.file, line=self.next_line(), table=table, section=section)
-
-    # --- text ---------------------------------------------------------------------------------
-
-    def paragraph(self, text: str, section: str | None = None) -> Paragraph:
-        paragraph = Paragraph(text, self.where(section or self.part))
-        self.paragraphs.append(paragraph)
-        return paragraph
-
-    def start_part(self, part: str) -> None:
-        self.part = part
-        self.paragraph(part, part)
-
-    def section(self, number: str, level: int, heading: str, texts: Iterable[str]) -> None:
-        """A heading (一、… / (一)…) and its paragraphs, as a reader makes a Section of them."""
-        head = f"{number}、{heading}" if level == 1 else f"({number}){heading}"
-        path = f"{self.part} {head}"
-        heading_line = self.paragraph(head, path)
-        body = (heading_line, *(self.paragraph(text, path) for text in texts))  # a reader keeps the heading
-        self.sections.append(Section(self.part, head, number, level, body, heading_line.where))
-
-    def outline(self, number: str, heading: str, texts: Iterable[str]) -> None:
-        """A 一、 heading and lines numbered （一）…: a short line reads as a (一) heading, so it opens a
-        section of its own (with the longer lines after it), the way a reader takes the printed text."""
-        groups: list[tuple[str, list[str]]] = [("", [])]
-        for text in texts:
-            if _is_heading(text) and _HEADING2.match(text):
-                groups.append((text, []))
-            else:
-                groups[-1][1].append(text)
-        self.section(number, 1, heading, groups[0][1])
-        for head, body in groups[1:]:
-            match = _HEADING2.match(head)
-            assert match is not None
-            path = f"{self.part} {head}"
-            heading_line = self.paragraph(head, path)
-            paragraphs = (heading_line, *(self.paragraph(text, path) for text in body))
-            self.sections.append(Section(self.part, head, match.group(1), 2, paragraphs, heading_line.where))
-
-    # --- tables -------------------------------------------------------------------------------
-
-    def cell(self, value: Decimal | None, where: Location, column: Column) -> Cell:
-        if value is None:
-            return Cell("", None, where.with_(column=column.label))
-        return Cell(f"{value:,.2f}", Amount(value, self.unit, 2), where.with_(column=column.label))
-
-    def block(self, side: str, columns: tuple[Column, ...], lines: Sequence[_Line], number: str) -> Block:
-        rows = []
-        for i, line in enumerate(lines):
-            deeper = i + 1 < len(lines) and not lines[i + 1].total and lines[i + 1].level > line.level
-            role = RowRole.TOTAL if line.total else RowRole.PARENT if deeper else RowRole.DETAIL
-            where = Location(file=self.file, line=self.line + 1 + i, table=number, row=i + 1, section=self.part)
-            cells = tuple(self.cell(v, where, c) for v, c in zip(line.amounts, columns, strict=True))
-            rows.append(Row(i + 1, line.code, line.label, line.level, role, cells, where))
-        return Block(side, columns, tuple(rows))
-
-    def table(
-        self,
-        number: str,
-        title: str,
-        kind: str,
-        header: tuple[tuple[str, ...], ...],
-        blocks: Sequence[tuple[str, tuple[Column, ...], Sequence[_Line]]],
-        note: str | None = None,
-    ) -> None:
-        where = self.where(self.part, number)
-        built = tuple(self.block(side, columns, lines, number) for side, columns, lines in blocks)
-        self.line += max((len(b.rows) for b in built), default=0) + len(header)
-        full_title = f"{self.year}年{title}" if title.startswith("部门") else f"{self.year}年部门{title}"
-        self.tables.append(Table(number, full_title, kind, self.name, self.unit, header, built, note, where))
-        if note:
-            self.paragraph(note)
-
-
-# --- amounts ------------------------------------------------------------------------------------
-
-
-def _blank(value: Decimal) -> Decimal | None:
-    return None if value == ZERO else value
-
-
-def _name(system: CodeSystem, code: str) -> str:
-    names = codes(system).names(code)
-    return names[0] if names else code
-
-
-def _only(budget: BudgetInput, source: FundingSource | None) -> BudgetInput:
-    """The input restricted to the 项 lines funded from one source (None: all of them)."""
-    if source is None:
-        return budget
-    return replace(budget, functional=tuple(f for f in budget.functional if f.source == source))
-
-
-def _functional_lines(budget: BudgetInput) -> list[_Line]:
-    """合计, then each 类 / 款 / 项 with 合计 | 基本 | 项目; parents are exact sums of their 项."""
-    lines = [_Line(None, "合计", 0, _triple(budget.basic_total(), budget.project_total()), total=True)]
-    classes = budget.rollup(3)
-    sections = budget.rollup(5)
-    seen: set[str] = set()
-    for item in budget.functional:
-        for code, level, sums in ((item.code[:3], 1, classes), (item.code[:5], 2, sections)):
-            if code not in seen:
-                seen.add(code)
-                basic, project = sums[code]
-                lines.append(_Line(code, _name(CodeSystem.FUNCTIONAL, code), level, _triple(basic, project)))
-        lines.append(_Line(item.code, item.name, 3, _triple(item.basic, item.project)))
-    return lines
-
-
-def _triple(basic: Decimal, project: Decimal) -> tuple[Decimal | None, ...]:
-    return (_blank(basic + project), _blank(basic), _blank(project))
-
-
-def _economic_lines(budget: BudgetInput) -> list[_Line]:
-    lines = [_Line(None, "合计", 0, (budget.economic_total(),), total=True)]
-    seen: set[str] = set()
-    for item in budget.economic:
-        code = item.code[:3]
-        if code not in seen:
-            seen.add(code)
-            name = ECONOMIC_CLASSES.get(code) or _name(CodeSystem.ECONOMIC, code)
-            lines.append(_Line(code, name, 1, (budget.economic_class_total(code),)))
-        lines.append(_Line(item.code, item.name, 2, (item.amount,)))
-    return lines
-
-
-def _class_sums(budget: BudgetInput, *sources: FundingSource) -> dict[str, dict[FundingSource, Decimal]]:
-    out: dict[str, dict[FundingSource, Decimal]] = {}
-    for item in budget.functional:
-        if item.source in sources:
-            by_source = out.setdefault(item.code[:3], {})
-            by_source[item.source] = by_source.get(item.source, ZERO) + item.total
-    return out
-
-
-FISCAL = (FundingSource.GENERAL_PUBLIC_BUDGET, FundingSource.GOVERNMENT_FUND, FundingSource.STATE_CAPITAL)
-
-
 def _class_labels(budget: BudgetInput) -> list[tuple[str, str]]:
     """Every 类 the Anhui 总表 lists, then any other 类 the input uses, numbered （一）…"""
     used = [c for c in budget.rollup(3) if c not in dict(CLASS_LABELS)]
-    names = [*CLASS_LABELS, *((c, _name(CodeSystem.FUNCTIONAL, c)) for c in used)]
+    names = [*CLASS_LABELS, *((c, code_name(CodeSystem.FUNCTIONAL, c)) for c in used)]
     return [(code, f"（{chinese_number(i + 1)}）{name}") for i, (code, name) in enumerate(names)]
 
 
 # --- tables -------------------------------------------------------------------------------------
 
 
-def _table1(b: _Builder) -> None:
+def _table1(b: Builder) -> None:
     budget = b.budget
     gpb = budget.income_from(FundingSource.GENERAL_PUBLIC_BUDGET)
     fund = budget.income_from(FundingSource.GOVERNMENT_FUND)
     carry = budget.income_from(FundingSource.CARRYOVER)
     income_total = gpb + fund + carry
     income = [
-        _Line(None, "一、上年结转", 1, (_blank(carry),)),
-        _Line(None, "二、本年收入", 1, (_blank(gpb + fund),)),
-        _Line(None, "（一）一般公共预算拨款", 2, (_blank(gpb),)),
-        _Line(None, "（二）政府性基金预算拨款", 2, (_blank(fund),)),
-        _Line(None, "收入总计", 0, (income_total,), total=True),
+        Line(None, "一、上年结转", 1, (blank(carry),)),
+        Line(None, "二、本年收入", 1, (blank(gpb + fund),)),
+        Line(None, "（一）一般公共预算拨款", 2, (blank(gpb),)),
+        Line(None, "（二）政府性基金预算拨款", 2, (blank(fund),)),
+        Line(None, "收入总计", 0, (income_total,), total=True),
     ]
-    sums = _class_sums(budget, *FISCAL)
+    sums = class_sums(budget, *FISCAL)
     fiscal = sum((sum(v.values(), ZERO) for v in sums.values()), ZERO)
 
     def quad(by: dict[FundingSource, Decimal]) -> tuple[Decimal | None, ...]:
-        return (_blank(sum(by.values(), ZERO)), *(_blank(by.get(s, ZERO)) for s in FISCAL))
+        return (blank(sum(by.values(), ZERO)), *(blank(by.get(s, ZERO)) for s in FISCAL))
 
     totals = {s: budget.expense_from(s) for s in FISCAL}
-    expense = [_Line(None, "一、本年支出", 1, quad(totals))]
-    expense += [_Line(None, label, 2, quad(sums.get(code, {}))) for code, label in _class_labels(budget)]
-    expense.append(_Line(None, "支出总计", 0, (fiscal, *(_blank(totals[s]) for s in FISCAL)), total=True))
+    expense = [Line(None, "一、本年支出", 1, quad(totals))]
+    expense += [Line(None, label, 2, quad(sums.get(code, {}))) for code, label in _class_labels(budget)]
+    expense.append(Line(None, "支出总计", 0, (fiscal, *(blank(totals[s]) for s in FISCAL)), total=True))
     labels = ("合计", "一般公共预算财政拨款", "政府性基金预算财政拨款", "国有资本经营预算拨款")
     header = (("收 入", "", "支 出", "", "", "", ""), ("项目", "预算数", "项目", *labels))
     b.table(
@@ -290,7 +105,7 @@ def _table1(b: _Builder) -> None:
 _FISCAL_KEYS = ("total", "general", "fund", "state_capital")
 
 
-def _coded_expense(b: _Builder, number: str, title: str, kind: str, prefix: str, source: FundingSource | None) -> None:
+def _coded_expense(b: Builder, number: str, title: str, kind: str, prefix: str, source: FundingSource | None) -> None:
     labels = ("合计", "基本支出", "项目支出")
     if prefix:
         header = (("功能分类科目", "", prefix, "", ""), ("科目编码", "科目名称", *labels))
@@ -298,35 +113,33 @@ def _coded_expense(b: _Builder, number: str, title: str, kind: str, prefix: str,
     else:
         header = (("功能分类科目", "", *labels), ("科目编码", "科目名称", "", "", ""))
         columns = tuple(Column(k, t) for k, t in zip(("total", "basic", "project"), labels, strict=True))
-    b.table(number, title, kind, header, [("", columns, _functional_lines(_only(b.budget, source)))])
+    b.table(number, title, kind, header, [("", columns, functional_lines(only(b.budget, source)))])
 
 
-def _table3(b: _Builder) -> None:
+def _table3(b: Builder) -> None:
     header = (("经济分类科目", "", "预算数"), ("科目编码", "科目名称", ""))
     columns = (Column("total", "预算数"),)
-    b.table("3", "一般公共预算基本支出预算表", "gpb_basic", header, [("", columns, _economic_lines(b.budget))])
+    b.table("3", "一般公共预算基本支出预算表", "gpb_basic", header, [("", columns, economic_lines(b.budget))])
 
 
-def _fund_table(
-    b: _Builder, number: str, title: str, kind: str, heading: str, source: FundingSource, what: str
-) -> None:
+def _fund_table(b: Builder, number: str, title: str, kind: str, heading: str, source: FundingSource, what: str) -> None:
     """表4 / 表8: the 项 lines funded from the fund or state capital, or empty with the standard 注."""
     labels = ("合计", "基本支出", "项目支出")
     header = (("科目编码", "科目名称", heading, "", ""), ("", "", *labels))
     columns = tuple(Column(k, f"{heading}/{t}") for k, t in zip(("total", "basic", "project"), labels, strict=True))
-    budget = _only(b.budget, source)
+    budget = only(b.budget, source)
     if budget.functional:
-        b.table(number, title, kind, header, [("", columns, _functional_lines(budget))])
+        b.table(number, title, kind, header, [("", columns, functional_lines(budget))])
         return
     note = f"注:{b.name}没有{what}预算拨款收入，也没有{what}预算拨款安排的支出，故本表无数据。"
     b.table(number, title, kind, header, [("", columns, [])], note)
 
 
-def _table5(b: _Builder) -> None:
+def _table5(b: Builder) -> None:
     budget = b.budget
 
     def of(*sources: FundingSource) -> Decimal | None:
-        return _blank(sum((budget.income_from(s) for s in sources), ZERO))
+        return blank(sum((budget.income_from(s) for s in sources), ZERO))
 
     others = (
         FundingSource.INSTITUTION_INCOME,
@@ -336,25 +149,25 @@ def _table5(b: _Builder) -> None:
         FundingSource.OTHER,
     )
     income = [
-        _Line(None, "一、一般公共预算拨款收入", 1, (of(FundingSource.GENERAL_PUBLIC_BUDGET),)),
-        _Line(None, "二、政府性基金预算拨款收入", 1, (of(FundingSource.GOVERNMENT_FUND),)),
-        _Line(None, "三、国有资本经营预算拨款收入", 1, (of(FundingSource.STATE_CAPITAL),)),
-        _Line(None, "四、财政专户管理资金", 1, (of(FundingSource.FISCAL_SPECIAL_ACCOUNT),)),
-        _Line(None, "五、其他收入", 1, (of(*others),)),
-        _Line(None, "事业收入", 2, (of(FundingSource.INSTITUTION_INCOME),)),
-        _Line(None, "经营收入", 2, (of(FundingSource.OPERATING_INCOME),)),
-        _Line(None, "上级补助收入", 2, (of(FundingSource.SUPERIOR_SUBSIDY),)),
-        _Line(None, "附属单位上缴收入", 2, (of(FundingSource.AFFILIATE_REMITTANCE),)),
-        _Line(None, "其他", 2, (of(FundingSource.OTHER),)),
-        _Line(None, "六、上年结转", 1, (of(FundingSource.CARRYOVER),)),
-        _Line(None, "收入总计", 0, (budget.total_income(),), total=True),
+        Line(None, "一、一般公共预算拨款收入", 1, (of(FundingSource.GENERAL_PUBLIC_BUDGET),)),
+        Line(None, "二、政府性基金预算拨款收入", 1, (of(FundingSource.GOVERNMENT_FUND),)),
+        Line(None, "三、国有资本经营预算拨款收入", 1, (of(FundingSource.STATE_CAPITAL),)),
+        Line(None, "四、财政专户管理资金", 1, (of(FundingSource.FISCAL_SPECIAL_ACCOUNT),)),
+        Line(None, "五、其他收入", 1, (of(*others),)),
+        Line(None, "事业收入", 2, (of(FundingSource.INSTITUTION_INCOME),)),
+        Line(None, "经营收入", 2, (of(FundingSource.OPERATING_INCOME),)),
+        Line(None, "上级补助收入", 2, (of(FundingSource.SUPERIOR_SUBSIDY),)),
+        Line(None, "附属单位上缴收入", 2, (of(FundingSource.AFFILIATE_REMITTANCE),)),
+        Line(None, "其他", 2, (of(FundingSource.OTHER),)),
+        Line(None, "六、上年结转", 1, (of(FundingSource.CARRYOVER),)),
+        Line(None, "收入总计", 0, (budget.total_income(),), total=True),
     ]
     classes = budget.rollup(3)
     expense = [
-        _Line(None, label, 2, (_blank(sum(classes.get(code, (ZERO, ZERO)), ZERO)),))
+        Line(None, label, 2, (blank(sum(classes.get(code, (ZERO, ZERO)), ZERO)),))
         for code, label in _class_labels(budget)
     ]
-    expense.append(_Line(None, "支出总计", 0, (budget.total_expense(),), total=True))
+    expense.append(Line(None, "支出总计", 0, (budget.total_expense(),), total=True))
     header = (("收 入", "", "支 出", ""), ("收入项目", "预算数", "支出功能分类科目", "预算数"))
     b.table(
         "5",
@@ -369,7 +182,7 @@ def _table5(b: _Builder) -> None:
     )
 
 
-def _tables(b: _Builder) -> None:
+def _tables(b: Builder) -> None:
     _table1(b)
     _coded_expense(b, "2", "一般公共预算支出预算表", "gpb_expense", "预算数", FundingSource.GENERAL_PUBLIC_BUDGET)
     _table3(b)
@@ -415,7 +228,7 @@ _INCOME_COLUMNS: tuple[tuple[str, str, tuple[FundingSource, ...]], ...] = (
 )
 
 
-def _table6(b: _Builder) -> None:
+def _table6(b: Builder) -> None:
     """部门收入预算总表: each 类/款/项 by the source its money comes from; parents exact sums."""
     budget = b.budget
 
@@ -423,23 +236,23 @@ def _table6(b: _Builder) -> None:
         lines = [f for f in budget.functional if f.code.startswith(prefix)]
         total = sum((f.total for f in lines), ZERO)
         parts = [sum((f.total for f in lines if f.source in sources), ZERO) for _k, _l, sources in _INCOME_COLUMNS]
-        return (total, *(_blank(p) for p in parts))
+        return (total, *(blank(p) for p in parts))
 
-    lines = [_Line(None, "合计", 0, by_source(""), total=True)]
+    lines = [Line(None, "合计", 0, by_source(""), total=True)]
     seen: set[str] = set()
     for item in budget.functional:
         for code, level in ((item.code[:3], 1), (item.code[:5], 2), (item.code, 3)):
             if code not in seen:
                 seen.add(code)
-                name = item.name if level == 3 else _name(CodeSystem.FUNCTIONAL, code)
-                lines.append(_Line(code, name, level, by_source(code)))
+                name = item.name if level == 3 else code_name(CodeSystem.FUNCTIONAL, code)
+                lines.append(Line(code, name, level, by_source(code)))
     labels = tuple(label for _k, label, _s in _INCOME_COLUMNS)
     header = (("科目编码", "科目名称", "合计", *labels),)
     columns = (Column("total", "合计"), *(Column(k, label) for k, label, _s in _INCOME_COLUMNS))
     b.table("6", "部门收入预算总表", "income", header, [("", columns, lines)])
 
 
-def _table9(b: _Builder) -> None:
+def _table9(b: Builder) -> None:
     """项目支出表: the project money of each 项 (as in 表2's 项目支出 column)."""
     items = [f for f in b.budget.functional if f.project != ZERO]
     header = (("科目编码", "科目名称", "项目支出"),)
@@ -447,12 +260,12 @@ def _table9(b: _Builder) -> None:
         note = f"注:{b.name}没有安排项目支出，故本表无数据。"
         b.table("9", "项目支出表", "project_expense", header, [("", (Column("project", "项目支出"),), [])], note)
         return
-    lines = [_Line(None, "合计", 0, (b.budget.project_total(),), total=True)]
-    lines += [_Line(f.code, f.name, 3, (f.project,)) for f in items]
+    lines = [Line(None, "合计", 0, (b.budget.project_total(),), total=True)]
+    lines += [Line(f.code, f.name, 3, (f.project,)) for f in items]
     b.table("9", "项目支出表", "project_expense", header, [("", (Column("project", "项目支出"),), lines)])
 
 
-def _table10(b: _Builder) -> None:
+def _table10(b: Builder) -> None:
     procurement = b.budget.procurement
     header = (("采购项目", "合计"),)
     columns = (Column("total", "合计"),)
@@ -464,15 +277,15 @@ def _table10(b: _Builder) -> None:
         b.table("10", "政府采购支出表", "procurement", header, [("", columns, [])], note)
         return
     lines = [
-        _Line(None, "一、货物", 1, (_blank(procurement.goods),)),
-        _Line(None, "二、工程", 1, (_blank(procurement.works),)),
-        _Line(None, "三、服务", 1, (_blank(procurement.services),)),
-        _Line(None, "合计", 0, (procurement.total,), total=True),
+        Line(None, "一、货物", 1, (blank(procurement.goods),)),
+        Line(None, "二、工程", 1, (blank(procurement.works),)),
+        Line(None, "三、服务", 1, (blank(procurement.services),)),
+        Line(None, "合计", 0, (procurement.total,), total=True),
     ]
     b.table("10", "政府采购支出表", "procurement", header, [("", columns, lines)])
 
 
-def _table11(b: _Builder) -> None:
+def _table11(b: Builder) -> None:
     """政府购买服务支出表: the input has no purchase-of-service lines, so it is printed empty."""
     header = (("项目名称", "购买金额"),)
     note = f"注:{b.name}没有安排政府购买服务支出，故本表无数据。"
@@ -482,13 +295,13 @@ def _table11(b: _Builder) -> None:
 # --- 说明 ------------------------------------------------------------------------------------------
 
 
-def _explanation(b: _Builder) -> None:
+def _explanation(b: Builder) -> None:
     budget, name, year = b.budget, b.name, b.year
     fiscal = sum((budget.expense_from(s) for s in FISCAL), ZERO)
-    class_totals = [(code, sum(by.values(), ZERO)) for code, by in _class_sums(budget, *FISCAL).items()]
+    class_totals = [(code, sum(by.values(), ZERO)) for code, by in class_sums(budget, *FISCAL).items()]
     percent = shares([amount for _code, amount in class_totals], fiscal)
     parts = [
-        f"{_name(CodeSystem.FUNCTIONAL, code)} {money(amount)} 万元，占 {p}%"
+        f"{code_name(CodeSystem.FUNCTIONAL, code)} {money(amount)} 万元，占 {p}%"
         for (code, amount), p in zip(class_totals, percent, strict=True)
     ]
     b.section(
@@ -502,17 +315,19 @@ def _explanation(b: _Builder) -> None:
     scale = f"{name} {year} 年一般公共预算支出 {money(gpb)} 万元"
     scale += change_clause(gpb, budget.prior.expense, year, budget.prior.expense_reason)
     b.section("一", 2, "一般公共预算支出规模变化情况。", [scale])
-    gpb_classes = [(c, s) for c, s in _class_sums(budget, FundingSource.GENERAL_PUBLIC_BUDGET).items()]
+    gpb_classes = [(c, s) for c, s in class_sums(budget, FundingSource.GENERAL_PUBLIC_BUDGET).items()]
     gpb_amounts = [sum(s.values(), ZERO) for _c, s in gpb_classes]
     structure = [
-        f"{_name(CodeSystem.FUNCTIONAL, code)} {money(amount)} 万元，占 {p}%"
+        f"{code_name(CodeSystem.FUNCTIONAL, code)} {money(amount)} 万元，占 {p}%"
         for (code, _s), amount, p in zip(gpb_classes, gpb_amounts, shares(gpb_amounts, gpb), strict=True)
     ]
     b.section("二", 2, "一般公共预算支出结构情况。", ["；".join(structure) + "。"])
     items = [f for f in budget.functional if f.source == FundingSource.GENERAL_PUBLIC_BUDGET]
     texts = [
         f"{i}."
-        + section_item(_name(CodeSystem.FUNCTIONAL, f.code[:3]), _name(CodeSystem.FUNCTIONAL, f.code[:5]), f.name, year)
+        + section_item(
+            code_name(CodeSystem.FUNCTIONAL, f.code[:3]), code_name(CodeSystem.FUNCTIONAL, f.code[:5]), f.name, year
+        )
         + f" {money(f.total)} 万元"
         + change_clause(f.total, f.prior, year, f.reason)
         for i, f in enumerate(items, 1)
@@ -558,7 +373,7 @@ def _with_target(budget: BudgetInput) -> list[Project]:
     return [p for p in budget.projects if p.indicators or p.mid_term_funds is not None or p.annual_funds is not None]
 
 
-def _projects(b: _Builder, number: str) -> None:
+def _projects(b: Builder, number: str) -> None:
     """(一)项目及绩效目标情况: each project, then its 申报表 where it has performance targets."""
     budget, name = b.budget, b.name
     b.section(number, 2, "项目及绩效目标情况。", [])
@@ -579,7 +394,7 @@ def _projects(b: _Builder, number: str) -> None:
             b.performance.append(_target(b, project))
 
 
-def _target(b: _Builder, project: Project) -> PerformanceTarget:
+def _target(b: Builder, project: Project) -> PerformanceTarget:
     """The 项目支出绩效目标申报表 of a project, as its reader takes it back (annual indicators on the right)."""
     where = b.where(b.part, f"{PERFORMANCE_TITLE}（{b.year} 年度）")
     fiscal = project.source in FISCAL
@@ -654,7 +469,7 @@ def _targets_set(budget: BudgetInput, name: str, year: int) -> str:
     return f"{year} 年，{name} {len(targeted)} 个项目实行了绩效目标管理，{money_text}"
 
 
-def _overview(b: _Builder) -> None:
+def _overview(b: Builder) -> None:
     """第一部分 部门概况: 主要职责, 部门预算构成, 主要工作任务, numbered （一）… as the reference prints them."""
     profile = b.budget.profile
     b.start_part(PART_OVERVIEW)
@@ -667,7 +482,7 @@ def _overview(b: _Builder) -> None:
     b.outline("三", f"{profile.year} 年主要工作任务", tasks)
 
 
-def _tables_notes(b: _Builder) -> None:
+def _tables_notes(b: Builder) -> None:
     """四 to 十一: one paragraph per remaining table, in the reference's wording."""
     budget, name, year = b.budget, b.name, b.year
     for number, fund, what in (("四", FundingSource.GOVERNMENT_FUND, "政府性基金"),):
@@ -732,54 +547,17 @@ def _tables_notes(b: _Builder) -> None:
     b.section("十一", 1, f"关于 {year} 年政府购买服务支出表的说明", [f"{name} {year} 年没有安排政府购买服务支出。"])
 
 
-def _glossary(b: _Builder) -> tuple[Term, ...]:
-    b.start_part(PART_GLOSSARY)
-    terms = []
-    body = []
-    for i, term in enumerate(b.budget.glossary, 1):
-        paragraph = b.paragraph(f"{chinese_number(i)}、{term.term}：{term.definition}")
-        body.append(paragraph)
-        terms.append(Term(term.term, term.definition, paragraph.where))
-    if body:  # the part reads as one section without a heading, its terms as paragraphs
-        b.sections.append(Section(PART_GLOSSARY, "", "", 1, tuple(body), body[0].where))
-    return tuple(terms)
-
-
 def derive(budget: BudgetInput, file: str = "") -> Document:
-    """The disclosure of a budget input in the Anhui 11-table layout (tables 1–5, 7, 8 and the 说明)."""
+    """The disclosure of a budget input in the Anhui 11-table layout (tables 1–11 and the 说明)."""
     profile = budget.profile
     title = f"{profile.name} {profile.year} 年部门{profile.kind.value}"
-    b = _Builder(budget, file or f"{title}.derived")
+    b = Builder(budget, file or f"{title}.derived")
     _overview(b)
-    b.start_part(PART_TABLES.format(year=profile.year))
+    tables_part = PART_TABLES.format(year=profile.year)
+    b.start_part(tables_part)
     _tables(b)
     b.start_part(PART_NOTES.format(year=profile.year))
     _explanation(b)
-    glossary = _glossary(b)
-    paragraphs = tuple(b.paragraphs)
+    terms = glossary(b, PART_GLOSSARY)
     overview = ("主要职责", "部门预算构成", f"{profile.year} 年主要工作任务")
-    where = Location(file=b.file, line=0, section=PART_OVERVIEW)
-    contents = (
-        *(ContentsEntry(PART_OVERVIEW, str(i), title, where) for i, title in enumerate(overview, 1)),
-        *(
-            ContentsEntry(PART_TABLES.format(year=profile.year), t.number or "", f"{profile.name} {t.title}", t.where)
-            for t in b.tables
-        ),
-    )
-    return Document(
-        file=b.file,
-        title=title,
-        department=profile.name,
-        year=profile.year,
-        kind=DocumentKind(profile.kind.value),
-        scope=Scope(profile.scope.value),
-        layout=profile.layout,
-        contents=contents,
-        tables=tuple(b.tables),
-        sections=tuple(b.sections),
-        statements=tuple(extract_statements(paragraphs, profile.year)),
-        claims=tuple(extract_claims(paragraphs)),
-        glossary=glossary,
-        paragraphs=paragraphs,
-        performance=tuple(b.performance),
-    )
+    return assemble(b, title, "anhui-11", (PART_OVERVIEW, "1", overview), tables_part, terms)
