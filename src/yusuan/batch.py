@@ -50,6 +50,7 @@ class Job:
     encoding: str | None = None
     audit: bool = True
     catalogs: tuple[tuple[str, str], ...] = ()  # (code system, CSV path) of user catalogs
+    keep: bool = False  # return the document as well as its report (for the store)
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,7 +86,7 @@ def work(job: Job) -> Outcome:
     try:
         document = load(job.source, job.encoding)
         report = check(document, rules_with(job.catalogs)) if job.audit else None
-        return Outcome(job.source, document if not job.audit else None, report)
+        return Outcome(job.source, document if job.keep or not job.audit else None, report)
     except UnreadableInput as exc:
         return Outcome(job.source, error=str(exc))
     except FileNotFoundError:

@@ -13,7 +13,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from yusuan import __version__
+from yusuan import __version__, portal_cli
 from yusuan.batch import Job, Outcome, expand, name, rules_with, run
 from yusuan.check.render import report_text, reports_json
 from yusuan.check.report import Report
@@ -61,6 +61,7 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("-o", "--output", type=Path, required=True, metavar="DIR", help="输出文件夹")
     build.add_argument("--format", default="docx,html,xlsx,json", help="docx,pdf,html,xlsx,json 中的若干种，逗号分隔")
     build.add_argument("--layout", default="anhui-11", choices=("anhui-11",), help="表套（目前只有安徽 11 表）")
+    portal_cli.add_parsers(commands)
     return parser
 
 
@@ -231,6 +232,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _validate_command(args)
         if args.command == "build":
             return _build_command(args)
+        if args.command in ("ingest", "serve", "user"):
+            return portal_cli.run(args)
         return _check_command(args)
     except KeyboardInterrupt:
         return 130

@@ -15,6 +15,8 @@ Problems in a readable document are findings, never exceptions. The hierarchy::
         ├── UnsafeInput         a zip bomb, XML entities, macros
         ├── MissingExtra        the reader's optional dependency is not installed
         └── NotADisclosure
+    └── StoreUnavailable       the database cannot be opened or reached
+    └── NotPlaceable           a readable document without a department or year to file it under
 
 Each class's docstring is its default message, in Chinese, for the people who see it.
 """
@@ -76,3 +78,11 @@ class UnsafeInput(UnreadableInput):
 
 class MissingExtra(UnreadableInput):
     """读取这种格式需要安装可选组件："""
+
+
+class StoreUnavailable(YusuanError):
+    """无法使用数据库："""
+
+
+class NotPlaceable(YusuanError):
+    """无法归档该文件："""

@@ -1,0 +1,1 @@
+"""The portal: pages in Chinese and their JSON twins over the store (FastAPI)."""
