@@ -1,0 +1,172 @@
+"""The store on SQLite and on a real PostgreSQL: filing, exact amounts, revisions, atomicity.
+
+Figures checked by hand against samples/anhui-yongqiao-government-office-2023-budget.txt (表 3,
+lines 157–170): the seven 项 sum to 1,375.37 + 85.16 + 42.58 + 25.26 + 10.61 + 63.87 + 20.51 =
+1,623.36 万元 (the printed 合计 says 1,623.35: one of the document's known errors), of which
+项目支出 615.00 (行政运行) and 基本支出 1,008.36.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from tests.conftest import REFERENCE, ROOT
+from yusuan.batch import Job, work
+from yusuan.errors import NotPlaceable
+from yusuan.store.db import Store
+from yusuan.store.ingest import Stored, region_of, store_document
+from yusuan.store.schema import Department, Filing, Item, Region, Revision
+
+FIXTURES = ROOT / "tests" / "fixtures" / "docs"
+
+
+def _ingest(store: Store, path: Path, *, region: str | None = None, year: int | None = None) -> Stored:
+    outcome = work(Job(path, keep=True))
+    assert outcome.document is not None and outcome.report is not None, outcome.error
+    document, report = outcome.document, outcome.report
+    return store_document(store, document, report, path.read_bytes(), path.name, region=region, year=year)
+
+
+def test_reference_is_filed_with_exact_amounts(store: Store) -> None:
+    stored = _ingest(store, REFERENCE)
+    with store.session() as session:
+        filing = session.scalars(select(Filing)).one()
+        department = session.get(Department, filing.department_id)
+        assert department is not None
+        region = session.get(Region, department.region_id)
+        assert region is not None and (region.name, department.name) == ("埇桥区", "埇桥区人民政府办公室")
+        assert (filing.year, filing.kind) == (2023, "预算")
+        revision = session.get(Revision, filing.current_id)
+        assert revision is not None and revision.number == 1 and stored.new
+        totals = (revision.total_fen, revision.basic_fen, revision.project_fen)
+        assert totals == (1_623_360_000, 1_008_360_000, 615_000_000)
+        assert (revision.errors, revision.warnings) == (4, 6)  # docs/examples/yongqiao-2023-check.md
+        assert revision.unit == "万元" and revision.layout == "anhui-11"
+        # SQL sums over whole 分 are exact on both databases.
+        functional = func.sum(Item.amount_fen).filter(Item.functional.is_not(None))
+        assert session.scalar(select(functional).where(Item.revision_id == revision.id)) == 1_623_360_000
+        administration = select(Item.amount_fen).where(Item.functional == "2010301", Item.purpose == "项目支出")
+        assert session.scalar(administration) == 615_000_000
+        assert revision.original == REFERENCE.read_bytes()
+        assert revision.sha256 == hashlib.sha256(REFERENCE.read_bytes()).hexdigest()
+        assert len(revision.findings) == len(json.loads(revision.report)["findings"])
+
+
+def test_a_new_upload_is_a_new_revision_and_the_old_one_stays(store: Store, tmp_path: Path) -> None:
+    _ingest(store, REFERENCE)
+    again = _ingest(store, REFERENCE)
+    assert not again.new and again.number == 1
+    changed = tmp_path / REFERENCE.name
+    changed.write_text(REFERENCE.read_text(encoding="utf-8").replace("20.51", "20.52"), encoding="utf-8")
+    second = _ingest(store, changed)
+    assert second.new and second.number == 2
+    with store.session() as session:
+        filing = session.scalars(select(Filing)).one()
+        numbers = [(r.number, r.total_fen, r.sha256) for r in filing.revisions]
+        assert filing.current_id == second.revision_id
+    assert [n[:2] for n in numbers] == [(1, 1_623_360_000), (2, 1_623_370_000)]
+    assert numbers[0][2] == hashlib.sha256(REFERENCE.read_bytes()).hexdigest()
+
+
+def test_region_from_name_or_given(store: Store) -> None:
+    assert region_of("上海市普陀区商务委员会") == "上海市普陀区"
+    assert region_of("江苏省人大常委会办公厅") == "江苏省"
+    assert region_of("上海市XX局") == "上海市"
+    assert region_of("埇桥区人民政府办公室") == "埇桥区"
+    assert region_of("国家统计局") == "未注明地区"
+    stored = _ingest(store, REFERENCE, region="安徽省宿州市埇桥区")
+    assert stored.placement.region == "安徽省宿州市埇桥区"
+
+
+def test_a_document_without_a_year_is_not_filed(store: Store) -> None:
+    tables = FIXTURES / "jiangsu-cppcc-office-2019-budget-tables.pdf"
+    with pytest.raises(NotPlaceable, match="年度"):
+        _ingest(store, tables)
+    with store.session() as session:
+        assert session.scalar(select(func.count()).select_from(Revision)) == 0
+    assert _ingest(store, tables, year=2019).placement.year == 2019
+
+
+_INTERRUPTED = """
+import sys, time
+from pathlib import Path
+from sqlalchemy.orm import Session
+from yusuan.batch import Job, work
+from yusuan.store.db import Store
+from yusuan.store.ingest import store_document
+
+store = Store(sys.argv[1])
+first, second, ready = Path(sys.argv[2]), Path(sys.argv[3]), Path(sys.argv[4])
+for path in (first, second):
+    outcome = work(Job(path, keep=True))
+    if path == second:  # stop for good inside the second document's transaction, after its rows are sent
+        flush = Session.flush
+        def flush_and_hang(self, objects=None):
+            flush(self, objects)
+            ready.write_text("inside")
+            time.sleep(120)
+        Session.flush = flush_and_hang
+    store_document(store, outcome.document, outcome.report, path.read_bytes(), path.name)
+"""
+
+
+def test_killed_in_the_middle_of_an_ingest_keeps_earlier_revisions(store: Store, tmp_path: Path) -> None:
+    second = FIXTURES / "shanghai-putuo-commerce-2025-unit-budget.pdf"
+    ready = tmp_path / "ready"
+    process = subprocess.Popen(
+        [sys.executable, "-c", _INTERRUPTED, store.url, str(REFERENCE), str(second), str(ready)],
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while not ready.exists():
+            assert process.poll() is None, "the ingest ended before reaching the second document"
+            assert time.monotonic() < deadline
+            time.sleep(0.05)
+    finally:
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+    reopened = Store(store.url)
+    try:
+        with reopened.session() as session:
+            filings = session.scalars(select(Filing)).all()
+            assert [(f.year, f.current_id is not None) for f in filings] == [(2023, True)]
+            assert session.scalar(select(func.count()).select_from(Revision)) == 1
+            departments = session.scalars(select(Department.name)).all()
+            assert departments == ["埇桥区人民政府办公室"]
+    finally:
+        reopened.close()
+
+
+def test_ingest_command_reports_what_failed(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from yusuan.cli import main
+
+    empty = tmp_path / "空.txt"
+    empty.write_bytes(b"")
+    url = f"sqlite:///{tmp_path / 'cli.sqlite3'}"
+    assert main(["ingest", "--database", url, str(REFERENCE), str(empty)]) == 2
+    out, err = capsys.readouterr()
+    assert "埇桥区 埇桥区人民政府办公室 2023年预算，第 1 版" in out
+    assert "新存入 1 份，未变化 0 份，失败 1 份。" in out
+    assert f"失败：{empty}：" in err and "文件为空" in err and "Traceback" not in err
+    assert main(["ingest", "--database", url, str(REFERENCE)]) == 0
+    assert "与第 1 版相同，未重复存入" in capsys.readouterr().out
+
+
+def test_an_unreachable_database_is_a_message(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    from yusuan.cli import main
+
+    assert main(["ingest", "--database", "sqlite:////nonexistent/dir/x.sqlite3", str(REFERENCE)]) == 2
+    assert "无法打开数据库" in capsys.readouterr().err
+    assert main(["ingest", "--database", "nosuchdb://x", str(REFERENCE)]) == 2
+    assert "数据库地址无效" in capsys.readouterr().err
