@@ -15,6 +15,7 @@ from pathlib import Path
 
 from yusuan import __version__, portal_cli
 from yusuan.batch import Job, Outcome, expand, name, rules_with, run
+from yusuan.catalogs import layouts
 from yusuan.check.render import report_text, reports_json
 from yusuan.check.report import Report
 from yusuan.model.codes import CodeSystem
@@ -60,7 +61,12 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("file", type=Path, metavar="FILE", help="预算数据（.xlsx / .json / .yaml）")
     build.add_argument("-o", "--output", type=Path, required=True, metavar="DIR", help="输出文件夹")
     build.add_argument("--format", default="docx,html,xlsx,json", help="docx,pdf,html,xlsx,json 中的若干种，逗号分隔")
-    build.add_argument("--layout", default="anhui-11", choices=("anhui-11",), help="表套（目前只有安徽 11 表）")
+    build.add_argument(
+        "--layout",
+        default=None,
+        choices=sorted(layouts()),
+        help="表套（默认取预算数据中的“公开格式”，未填为 anhui-11）",
+    )
     portal_cli.add_parsers(commands)
     return parser
 
@@ -162,7 +168,7 @@ def _build_command(args: argparse.Namespace) -> int:
     import importlib
     import tempfile
 
-    from yusuan.build.derive import derive
+    from yusuan.build.layouts import derive
     from yusuan.build.load import load
     from yusuan.build.problems import Level
     from yusuan.check import check
@@ -184,7 +190,7 @@ def _build_command(args: argparse.Namespace) -> int:
     if errors:
         print(f"有 {len(errors)} 个错误，未生成文件。")
         return EXIT_FINDINGS
-    document = derive(budget)
+    document = derive(budget, args.layout)
     report = check(document)
     if report.has_errors:  # the input does not add up in a way validation let through: publish nothing
         print(report_text(report))

@@ -10,7 +10,7 @@ input's unit and converted exactly to a table's unit (万元 → 元 multiplies 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
@@ -40,6 +40,7 @@ from yusuan.read.narrative import extract_claims, extract_statements
 from yusuan.read.recognize import _HEADING2, _is_heading
 
 TEN_THOUSAND = Decimal(10000)
+CENT = Decimal("0.01")
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,7 +129,7 @@ class Builder:
         if value is None:
             return Cell("", None, where.with_(column=column.label))
         unit = unit or self.unit
-        value = convert(value, self.unit, unit)
+        value = convert(value, self.unit, unit).quantize(CENT)
         return Cell(f"{value:,.2f}", Amount(value, unit, 2), where.with_(column=column.label))
 
     def block(
@@ -175,7 +176,7 @@ def convert(value: Decimal, source: Unit, target: Unit) -> Decimal:
         return value
     if target == Unit.YUAN:
         return value * TEN_THOUSAND
-    return (value / TEN_THOUSAND).quantize(Decimal("0.01"))
+    return (value / TEN_THOUSAND).quantize(CENT)
 
 
 def blank(value: Decimal) -> Decimal | None:
@@ -214,16 +215,19 @@ def triple(basic: Decimal, project: Decimal) -> tuple[Decimal | None, ...]:
     return (blank(basic + project), blank(basic), blank(project))
 
 
-def economic_lines(budget: BudgetInput) -> list[Line]:
-    lines = [Line(None, "合计", 0, (budget.economic_total(),), total=True)]
+def economic_lines(
+    budget: BudgetInput, split: Callable[[str, Decimal], tuple[Decimal | None, ...]] = lambda _c, a: (a,)
+) -> list[Line]:
+    """合计, then each 类 and its 款 lines; ``split`` gives a row's amounts from its code and sum."""
+    lines = [Line(None, "合计", 0, split("", budget.economic_total()), total=True)]
     seen: set[str] = set()
     for item in budget.economic:
         code = item.code[:3]
         if code not in seen:
             seen.add(code)
             name = ECONOMIC_CLASSES.get(code) or code_name(CodeSystem.ECONOMIC, code)
-            lines.append(Line(code, name, 1, (budget.economic_class_total(code),)))
-        lines.append(Line(item.code, item.name, 2, (item.amount,)))
+            lines.append(Line(code, name, 1, split(code, budget.economic_class_total(code))))
+        lines.append(Line(item.code, item.name, 2, split(item.code, item.amount)))
     return lines
 
 
@@ -237,6 +241,20 @@ def class_sums(budget: BudgetInput, *sources: FundingSource) -> dict[str, dict[F
 
 
 FISCAL = (FundingSource.GENERAL_PUBLIC_BUDGET, FundingSource.GOVERNMENT_FUND, FundingSource.STATE_CAPITAL)
+
+
+def assets_text(budget: BudgetInput, name: str) -> str:
+    """截至 … 共有车辆 N 辆，其中：… — the categories sum to the total by construction."""
+    assets = budget.assets
+    when = assets.as_of
+    text = f"截至 {when.year} 年 {when.month} 月 {when.day} 日，" if when is not None else ""
+    text += f"{name}共有车辆 {assets.vehicle_count} 辆"
+    if assets.vehicles:
+        text += "，其中：" + "，".join(f"{v.name} {v.count} 辆" for v in assets.vehicles)
+    text += "。"
+    if assets.equipment:
+        text += "，".join(f"{e.name} {e.count} 台（套）" for e in assets.equipment) + "。"
+    return text
 
 
 def glossary(b: Builder, part: str) -> tuple[Term, ...]:

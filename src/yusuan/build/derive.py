@@ -24,6 +24,7 @@ from yusuan.build.builder import (
     Builder,
     Line,
     assemble,
+    assets_text,
     blank,
     class_sums,
     code_name,
@@ -364,7 +365,7 @@ def _explanation(b: Builder) -> None:
     if costs is not None:
         b.section(next(numbers), 2, "机关运行经费。", other[:1])
     b.section(next(numbers), 2, "政府采购情况。", other[-1:])
-    b.section(next(numbers), 2, "国有资产占有使用情况。", [_assets(budget, name)])
+    b.section(next(numbers), 2, "国有资产占有使用情况。", [assets_text(budget, name)])
     b.section(next(numbers), 2, "绩效目标设置情况。", [_targets_set(budget, name, year)])
 
 
@@ -438,20 +439,6 @@ def _target(b: Builder, project: Project) -> PerformanceTarget:
         indicators=tuple(indicators),
         where=where,
     )
-
-
-def _assets(budget: BudgetInput, name: str) -> str:
-    """截至 … 共有车辆 N 辆，其中：… — the categories sum to the total by construction."""
-    assets = budget.assets
-    when = assets.as_of
-    text = f"截至 {when.year} 年 {when.month} 月 {when.day} 日，" if when is not None else ""
-    text += f"{name}共有车辆 {assets.vehicle_count} 辆"
-    if assets.vehicles:
-        text += "，其中：" + "，".join(f"{v.name} {v.count} 辆" for v in assets.vehicles)
-    text += "。"
-    if assets.equipment:
-        text += "，".join(f"{e.name} {e.count} 台（套）" for e in assets.equipment) + "。"
-    return text
 
 
 def _targets_set(budget: BudgetInput, name: str, year: int) -> str:

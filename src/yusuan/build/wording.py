@@ -100,16 +100,17 @@ def shares(amounts: Sequence[Decimal], total: Decimal) -> list[Decimal]:
     return out
 
 
-def change_clause(current: Decimal, prior: Decimal | None, year: int, reason: str) -> str:
+def change_clause(current: Decimal, prior: Decimal | None, year: int, reason: str, base: str = "预算") -> str:
     """The tail after an amount: ``，比 {年-1} 年预算增加 X 万元，增长 P%，增长主要原因：…。``,
-    ``，与 {年-1} 年预算持平。``, or just ``。`` when there is no prior-year figure."""
+    ``，与 {年-1} 年预算持平。``, or just ``。`` when there is no prior-year figure. ``base`` names
+    what the prior-year figure is (预算, or 预算执行数 where Shanghai compares with it)."""
     if prior is None:
         return "。"
     if current == prior:
-        return f"，与 {year - 1} 年预算持平。"
+        return f"，与 {year - 1} 年{base}持平。"
     delta = current - prior
     verb, trend = ("增加", "增长") if delta > 0 else ("减少", "下降")
-    text = f"，比 {year - 1} 年预算{verb} {money(abs(delta))} 万元"
+    text = f"，比 {year - 1} 年{base}{verb} {money(abs(delta))} 万元"
     if prior != ZERO:
         text += f"，{trend} {percent(abs(delta), prior)}%"
     if reason:

@@ -1,0 +1,233 @@
+"""Deriving the other layouts (Shanghai, Jiangsu, final accounts) from one small budget input.
+
+The budget is small enough to add up by hand; each test asserts the figures computed by hand
+in its comment. Every layout's document must pass the audit with no error and no warning, carry
+the layout's tables (number, kind, title, unit) and read back from DOCX, XLSX and HTML as the
+same tables, sections, statements and layout.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from tests.test_build_derive import WRITERS, table_facts
+from yusuan.build.input import (
+    Assets,
+    BudgetInput,
+    EconomicLine,
+    FunctionalLine,
+    FundingSource,
+    Holding,
+    IncludedUnit,
+    IncomeLine,
+    OperatingCosts,
+    PriorTotals,
+    Procurement,
+    Profile,
+    Scope,
+    ThreePublic,
+    UnitType,
+)
+from yusuan.build.layouts import LAYOUTS, derive
+from yusuan.catalogs import layouts
+from yusuan.check import check
+from yusuan.check.completeness import short_title
+from yusuan.cli import main
+from yusuan.model.document import Document, Table
+from yusuan.model.money import Amount, Unit
+from yusuan.read import read
+
+D = Decimal
+GPB, FUND, BUSINESS = (
+    FundingSource.GENERAL_PUBLIC_BUDGET,
+    FundingSource.GOVERNMENT_FUND,
+    FundingSource.INSTITUTION_INCOME,
+)
+OTHER_LAYOUTS = sorted(set(LAYOUTS) - {"anhui-11"})
+
+# 万元. 基本支出 115.50 = Σ经济分类 (70 + 15.50 + 20 + 5 + 5); income 215.50 = expenditure
+# (135.50 一般公共预算 + 50 政府性基金 + 30 事业收入); 人员经费 301 + 303 = 90.50, 公用经费 25.00.
+SMALL = BudgetInput(
+    profile=Profile(
+        name="上海市测试区某局",
+        region="上海市测试区",
+        year=2025,
+        scope=Scope.UNIT,
+        duties=("负责本区某项工作。", "完成区政府交办的其他任务。"),
+        structure="本单位设 2 个内设机构。",
+        units=(IncludedUnit("上海市测试区某局", UnitType.ADMINISTRATIVE), IncludedUnit("某中心", UnitType.INSTITUTION)),
+    ),
+    income=(IncomeLine(GPB, D("135.50")), IncomeLine(FUND, D("50.00")), IncomeLine(BUSINESS, D("30.00"))),
+    functional=(
+        FunctionalLine("2010301", "行政运行", D(100), D(20), GPB, prior_executed=D(110), reason="人员增加"),
+        FunctionalLine("2080505", "机关事业单位基本养老保险缴费支出", D("15.50"), D(0), GPB, prior_executed=D("16.00")),
+        FunctionalLine("2010350", "事业运行", D(0), D("30.00"), BUSINESS, prior_budget=D("30.00")),
+        FunctionalLine("2120101", "行政运行", D(0), D("50.00"), FUND),
+    ),
+    economic=(
+        EconomicLine("30101", "基本工资", D("70.00")),
+        EconomicLine("30108", "机关事业单位基本养老保险缴费", D("15.50")),
+        EconomicLine("30201", "办公费", D("20.00")),
+        EconomicLine("30302", "退休费", D("5.00")),
+        EconomicLine("31002", "办公设备购置", D("5.00")),
+    ),
+    prior=PriorTotals(income=D("200.00"), expense=D("200.00"), income_reason="项目增加", expense_reason="项目增加"),
+    three_public=ThreePublic(
+        D("2.00"), D(0), D("3.00"), D("1.50"), D("2.00"), D(0), D("4.00"), D("1.00"), reason="压减公务用车运行费"
+    ),
+    operating_costs=OperatingCosts(D("25.00"), D("24.00"), "物业费上涨"),
+    procurement=Procurement(goods=D(5), services=D(10), sme_reserved=D(10), small_micro_reserved=D(8)),
+    assets=Assets(date(2024, 8, 31), (Holding("执法执勤用车", 2), Holding("其他用车", 1)), ()),
+)
+
+
+def _serious(document: Document) -> list[tuple[object, ...]]:
+    return [f for f in check(document).flatten("code", "severity", "table") if f[1] in ("error", "warning")]
+
+
+def _cells(table: Table | None, code_or_label: str) -> list[str]:
+    """The printed cells of the row with this code (or label), in every block."""
+    assert table is not None
+    for block in table.blocks:
+        for row in block.rows:
+            if code_or_label in (row.code, row.label):
+                return [c.text for c in row.cells]
+    raise AssertionError(f"no row {code_or_label} in {table.title}")
+
+
+def _texts(document: Document) -> list[str]:
+    return [p.text for p in document.paragraphs]
+
+
+@pytest.fixture(scope="module", params=OTHER_LAYOUTS)
+def derived(request: pytest.FixtureRequest) -> Document:
+    return derive(SMALL, str(request.param))
+
+
+def test_every_layout_is_registered() -> None:
+    assert set(LAYOUTS) <= set(layouts())
+
+
+def test_tables_are_the_layouts(derived: Document) -> None:
+    """Number, kind, title (less the year) and unit of every table, in the layout's order."""
+    layout = layouts()[derived.layout or ""]
+    assert [(t.number, t.kind, short_title(t.title)) for t in derived.tables] == [
+        (t.number, t.kind, short_title(t.title)) for t in layout.tables
+    ]
+    units = {t.unit for t in derived.tables}
+    assert units == ({Unit.YUAN, Unit.WAN_YUAN} if layout.unit == "元" else {Unit(layout.unit)})
+
+
+def test_audit_has_no_error_or_warning(derived: Document) -> None:
+    assert _serious(derived) == []
+
+
+@pytest.mark.parametrize("kind", sorted(WRITERS))
+def test_written_and_read_back(kind: str, derived: Document, tmp_path: Path) -> None:
+    document = read(WRITERS[kind](derived, tmp_path / f"out.{kind}"))
+    assert document.layout == derived.layout
+    assert (document.department, document.year, document.kind, document.scope) == (
+        derived.department,
+        derived.year,
+        derived.kind,
+        derived.scope,
+    )
+    assert table_facts(document) == table_facts(derived)
+    assert [(s.part, s.heading, s.level, [p.text for p in s.paragraphs]) for s in document.sections] == [
+        (s.part, s.heading, s.level, [p.text for p in s.paragraphs]) for s in derived.sections
+    ]
+    assert [(s.subject, s.amount) for s in document.statements] == [(s.subject, s.amount) for s in derived.statements]
+    assert [(e.number, e.title) for e in document.contents] == [(e.number, e.title) for e in derived.contents]
+    assert [(t.term, t.definition) for t in document.glossary] == [(t.term, t.definition) for t in derived.glossary]
+    assert _serious(document) == []
+
+
+# --- Shanghai 9 tables ------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def shanghai() -> Document:
+    return derive(SMALL, "shanghai-9")
+
+
+def test_shanghai_tables_by_hand(shanghai: Document) -> None:
+    """Tables 1–8 in 元 (万元 × 10 000), table 9 in 万元."""
+    summary = shanghai.table("summary")
+    assert _cells(summary, "一、财政拨款收入") == ["1,855,000.00"]  # 135.50 + 50
+    assert _cells(summary, "二、事业收入") == ["300,000.00"]
+    assert _cells(summary, "收入总计") == ["2,155,000.00"]
+    # 201 = 行政运行 120 (100 + 20) + 事业运行 30 (project); 类 numbered in the order first used
+    assert _cells(summary, "一、一般公共服务支出") == ["1,500,000.00", "1,000,000.00", "500,000.00"]
+    assert _cells(summary, "三、城乡社区支出") == ["500,000.00", "", "500,000.00"]
+    assert _cells(summary, "支出总计") == ["2,155,000.00", "1,155,000.00", "1,000,000.00"]
+    # 收入预算总表: 201 is 120 财政拨款 + 30 事业收入
+    assert _cells(shanghai.table("income"), "201") == ["1,500,000.00", "1,200,000.00", "300,000.00", "", ""]
+    gpb = shanghai.table("gpb_expense")
+    assert _cells(gpb, "合计") == ["1,355,000.00", "1,155,000.00", "200,000.00"]
+    assert gpb is not None and gpb.blocks[0].rows[-1].label == "合计"  # Shanghai prints 合计 last
+    assert _cells(shanghai.table("fund_expense"), "2120101") == ["500,000.00", "", "500,000.00"]
+    capital = shanghai.table("state_capital_expense")
+    assert capital is not None and capital.empty
+    assert capital.note == "注:本单位2025年无国有资本经营预算财政拨款安排的预算，故本表为空表。"
+    basic = shanghai.table("gpb_basic")
+    assert _cells(basic, "301") == ["855,000.00", "855,000.00", ""]  # 70 + 15.50
+    assert _cells(basic, "310") == ["50,000.00", "", "50,000.00"]
+    assert _cells(basic, "合计") == ["1,155,000.00", "905,000.00", "250,000.00"]
+    three = shanghai.table("three_public")
+    assert three is not None and three.unit == Unit.WAN_YUAN
+    # 合计 6.50 = 出国 2 + 接待 1.50 + 用车 3 (购置 0 + 运行 3); 机关运行经费 25
+    assert _cells(three, "") == ["6.50", "2.00", "1.50", "3.00", "0.00", "3.00", "25.00"]
+    assert gpb.blocks[0].amount(gpb.blocks[0].rows[-1], "total") == Amount(D("1355000.00"), Unit.YUAN)
+
+
+def test_shanghai_explanation_by_hand(shanghai: Document) -> None:
+    texts = _texts(shanghai)
+    assert shanghai.title == "上海市测试区某局 2025 年单位预算"
+    # 215.50 − 200 = 15.50, 15.50 / 200 = 7.75%
+    assert (
+        "2025 年，上海市测试区某局收入预算 215.50 万元，比 2024 年预算增加 15.50 万元，增长 7.75%，"
+        "增长主要原因：项目增加。其中：财政拨款收入 185.50 万元；事业收入 30.00 万元；"
+        "事业单位经营收入 0.00 万元；其他收入 0.00 万元。"
+    ) in texts
+    # 行政运行 120 against 执行数 110: +10, 10 / 110 = 9.0909 → 9.09%
+    assert (
+        "1. “一般公共服务支出-政府办公厅（室）及相关机构事务-行政运行”科目 120.00 万元，"
+        "比 2024 年预算执行数增加 10.00 万元，增长 9.09%，增长主要原因：人员增加。"
+    ) in texts
+    # 15.50 against 16: −0.50, 0.50 / 16 = 3.125 → 3.13% (half-up)
+    assert any("科目 15.50 万元，比 2024 年预算执行数减少 0.50 万元，下降 3.13%。" in t for t in texts)
+    # 三公 6.50 against 7.00: −0.50, 0.5 / 7 = 7.142… → 7.14%
+    three = "2025 年“三公”经费预算数为 6.50 万元，比 2024 年预算减少 0.50 万元，下降 7.14%"
+    assert any(t.startswith(three) for t in texts)
+    assert "（一）因公出国（境）费 2.00 万元，与 2024 年预算持平。" in texts
+    # 25 against 24: +1, 1 / 24 = 4.1666 → 4.17%
+    assert (
+        "2025 年上海市测试区某局下属 1 家机关和 1 家事业单位财政拨款的机关运行经费预算为 25.00 万元，"
+        "比 2024 年预算增加 1.00 万元，增长 4.17%，增长主要原因：物业费上涨。"
+    ) in texts
+    assert any(t.startswith("2025 年度本单位政府采购预算 15.00 万元") for t in texts)
+    assert not any("本部门" in t for t in texts)  # a 单位预算 never says 本部门
+
+
+@pytest.mark.parametrize("layout", OTHER_LAYOUTS)
+def test_cli_build_layout(layout: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """``yusuan build --layout X`` writes the document in that layout, whatever the input names."""
+    example = Path(__file__).resolve().parents[1] / "examples" / "yongqiao-2023" / "budget.json"
+    data = json.loads(example.read_text(encoding="utf-8"))
+    data["income"][0]["amount"] = "1623.36"  # the two corrections of examples/yongqiao-2023/README.md
+    for line in data["economic"]:
+        if line["code"] == "30201":
+            line["amount"] = "109.91"
+    fixed = tmp_path / "budget.json"
+    fixed.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["build", str(fixed), "-o", str(out), "--format", "html", "--layout", layout]) == 0
+    capsys.readouterr()
+    document = read(next(out.glob("*.html")))
+    assert document.layout == layout
+    assert _serious(document) == []
