@@ -9,6 +9,7 @@ same tables, sections, statements and layout.
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -212,6 +213,76 @@ def test_shanghai_explanation_by_hand(shanghai: Document) -> None:
     ) in texts
     assert any(t.startswith("2025 年度本单位政府采购预算 15.00 万元") for t in texts)
     assert not any("本部门" in t for t in texts)  # a 单位预算 never says 本部门
+
+
+def test_items_print_under_their_own_class(shanghai: Document) -> None:
+    """事业运行 (2010350) comes after 2080505 in the input; the tables print it under 201 / 20103."""
+    expense = shanghai.table("expense")
+    assert expense is not None
+    codes = [r.code for r in expense.blocks[0].rows if r.code]
+    assert codes == ["201", "20103", "2010301", "2010350", "208", "20805", "2080505", "212", "21201", "2120101"]
+
+
+# --- Jiangsu 12 tables ------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def jiangsu() -> Document:
+    return derive(SMALL, "jiangsu-12")
+
+
+def test_jiangsu_tables_by_hand(jiangsu: Document) -> None:
+    """All in 万元; the 财政拨款 tables leave out 事业运行 (30, 事业收入)."""
+    summary = jiangsu.table("summary")
+    assert _cells(summary, "一、财政拨款") == ["185.50"]
+    assert _cells(summary, "三、其他资金") == ["30.00"]
+    assert _cells(summary, "十二、城乡社区支出") == ["50.00"]  # every 类 is listed, in the catalog's order
+    assert _cells(summary, "二、外交支出") == [""]
+    assert _cells(summary, "二、项目支出") == ["100.00"]  # 20 + 30 + 50
+    assert _cells(jiangsu.table("income"), "1.事业收入") == ["30.00"]
+    assert _cells(jiangsu.table("expense"), "合计") == ["215.50", "115.50", "100.00", "", ""]
+    fiscal = jiangsu.table("fiscal_summary")
+    assert _cells(fiscal, "二、项目支出") == ["70.00"]  # 20 + 50
+    assert _cells(fiscal, "支出合计") == ["185.50"]
+    assert _cells(jiangsu.table("fiscal_expense"), "201") == ["120.00"]
+    assert _cells(jiangsu.table("gpb_expense"), "合计") == ["135.50"]
+    assert _cells(jiangsu.table("gpb_basic"), "301") == ["85.50"]
+    # 合计 = 三公 6.50 + 会议费 0 + 培训费 0 (no 30215/30216 lines, none given)
+    assert _cells(jiangsu.table("three_public"), "") == [
+        "6.50", "6.50", "2.00", "3.00", "0.00", "3.00", "1.50", "0.00", "0.00"
+    ]  # fmt: skip
+    assert _cells(jiangsu.table("operating_cost"), "合计") == ["25.00"]
+    assert _cells(jiangsu.table("procurement"), "三、服务") == ["10.00"]
+
+
+def test_jiangsu_explanation_by_hand(jiangsu: Document) -> None:
+    texts = _texts(jiangsu)
+    # 135.50 / 215.50 = 62.877 → 62.88; 50 / 215.50 = 23.202 → 23.20; 30 / 215.50 = 13.921 → 13.92
+    assert (
+        "上海市测试区某局本年收入预算合计 215.50 万元，其中：一般公共预算收入 135.50 万元，占 62.88%；"
+        "政府性基金收入 50.00 万元，占 23.20%；其他资金收入 30.00 万元，占 13.92%。"
+    ) in texts
+    # 115.50 / 215.50 = 53.596 → 53.60; 100 / 215.50 = 46.404 → 46.40
+    assert any("基本支出 115.50 万元，占 53.60%；项目支出 100.00 万元，占 46.40%" in t for t in texts)
+    # 185.50 / 215.50 = 86.079 → 86.08
+    assert "上海市测试区某局 2025 年财政拨款预算支出 185.50 万元，占本年支出合计的 86.08%。" in texts
+    assert (
+        "1．一般公共服务支出（类）政府办公厅（室）及相关机构事务（款）行政运行（项）支出 120.00 万元，"
+        "比 2024 年预算增加 10.00 万元，增长 9.09%，增长主要原因：人员增加。"
+    ) in texts
+    # 公务接待费 1.50 against 1.00: +0.50, 50.00%
+    assert "3．公务接待费预算支出 1.50 万元，比 2024 年预算增加 0.50 万元，增长 50.00%。" in texts
+    assert any("（一）人员经费 90.50 万元。（二）公用经费 25.00 万元。" in t for t in texts)
+
+
+def test_jiangsu_meeting_and_training_from_the_economic_lines() -> None:
+    """Not given on the 三公 sheet: 会议费 and 培训费 are the 30215 and 30216 lines."""
+    economic = (*SMALL.economic[:2], EconomicLine("30215", "会议费", D(3)), EconomicLine("30216", "培训费", D(2)))
+    economic += (EconomicLine("30201", "办公费", D(15)), *SMALL.economic[3:])
+    document = derive(replace(SMALL, economic=economic), "jiangsu-12")
+    assert _cells(document.table("three_public"), "")[:2] == ["11.50", "6.50"]  # 6.50 + 3 + 2
+    assert _cells(document.table("three_public"), "")[-2:] == ["3.00", "2.00"]
+    assert _serious(document) == []
 
 
 @pytest.mark.parametrize("layout", OTHER_LAYOUTS)

@@ -201,7 +201,7 @@ def functional_lines(budget: BudgetInput) -> list[Line]:
     classes = budget.rollup(3)
     sections = budget.rollup(5)
     seen: set[str] = set()
-    for item in budget.functional:
+    for item in sorted(budget.functional, key=lambda f: f.code):  # each 项 under its own 类 and 款
         for code, level, sums in ((item.code[:3], 1, classes), (item.code[:5], 2, sections)):
             if code not in seen:
                 seen.add(code)

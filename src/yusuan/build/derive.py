@@ -241,7 +241,7 @@ def _table6(b: Builder) -> None:
 
     lines = [Line(None, "合计", 0, by_source(""), total=True)]
     seen: set[str] = set()
-    for item in budget.functional:
+    for item in sorted(budget.functional, key=lambda f: f.code):
         for code, level in ((item.code[:3], 1), (item.code[:5], 2), (item.code, 3)):
             if code not in seen:
                 seen.add(code)

@@ -187,6 +187,11 @@ class ThreePublic:
     prior_vehicle_running: Decimal | None = None
     prior_reception: Decimal | None = None
     reason: str = ""
+    # 会议费 and 培训费: printed beside the “三公” by the Jiangsu layout (公开09表); None: not given
+    meeting: Decimal | None = None
+    training: Decimal | None = None
+    prior_meeting: Decimal | None = None
+    prior_training: Decimal | None = None
 
     @property
     def vehicles(self) -> Decimal:

@@ -354,6 +354,10 @@ def _three_public(p: Parser, root: Obj) -> ThreePublic | None:
         prior_vehicle_running=p.amount(node, "prior_vehicle_running", label="上年公务用车运行费"),
         prior_reception=p.amount(node, "prior_reception", label="上年公务接待费"),
         reason=p.text(node, "reason"),
+        meeting=p.amount(node, "meeting", label="会议费"),
+        training=p.amount(node, "training", label="培训费"),
+        prior_meeting=p.amount(node, "prior_meeting", label="上年会议费"),
+        prior_training=p.amount(node, "prior_training", label="上年培训费"),
     )
 
 

@@ -159,6 +159,10 @@ SHEETS: tuple[Sheet, ...] = (
             Column("上年公务用车运行费", "prior_vehicle_running", _A),
             Column("上年公务接待费", "prior_reception", _A),
             Column("变动原因", "reason", width=40),
+            Column("会议费（江苏表套）", "meeting", _A),
+            Column("培训费（江苏表套）", "training", _A),
+            Column("上年会议费", "prior_meeting", _A),
+            Column("上年培训费", "prior_training", _A),
         ),
     ),
     Sheet(

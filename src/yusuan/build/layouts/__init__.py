@@ -10,13 +10,14 @@ from dataclasses import replace
 
 from yusuan.build import derive as anhui
 from yusuan.build.input import BudgetInput
-from yusuan.build.layouts import shanghai
+from yusuan.build.layouts import jiangsu, shanghai
 from yusuan.model.document import Document
 
 Derive = Callable[[BudgetInput, str], Document]
 
 LAYOUTS: dict[str, Derive] = {
     "anhui-11": anhui.derive,
+    "jiangsu-12": jiangsu.derive,
     "shanghai-9": shanghai.derive,
 }
 

@@ -81,7 +81,7 @@ def _summary(b: Builder, number: str) -> None:
         Line(None, "四、其他收入", 1, (blank(_income_of(budget, *_OTHER_SOURCES)),)),
         Line(None, "收入总计", 0, (budget.total_income(),), total=True),
     ]
-    classes = {code: _triple(basic, project) for code, (basic, project) in budget.rollup(3).items()}
+    classes = {code: _triple(basic, project) for code, (basic, project) in sorted(budget.rollup(3).items())}
     expense = [
         *_numbered_classes(budget, classes),
         Line(None, "支出总计", 0, _triple(budget.basic_total(), budget.project_total()), total=True),
@@ -123,7 +123,7 @@ def _income(b: Builder, number: str) -> None:
 
     lines: list[Line] = []
     seen: set[str] = set()
-    for item in budget.functional:
+    for item in sorted(budget.functional, key=lambda f: f.code):
         for code, level in ((item.code[:3], 1), (item.code[:5], 2), (item.code, 3)):
             if code not in seen:
                 seen.add(code)
@@ -170,7 +170,7 @@ def _fiscal_summary(b: Builder, number: str) -> None:
         Line(None, "收入总计", 0, (_income_of(budget, *FISCAL),), total=True),
     ]
     sums = class_sums(budget, *FISCAL)
-    quads = {code: (sum(by.values(), ZERO), *(blank(by.get(s, ZERO)) for s in FISCAL)) for code, by in sums.items()}
+    quads = {c: (sum(by.values(), ZERO), *(blank(by.get(s, ZERO)) for s in FISCAL)) for c, by in sorted(sums.items())}
     totals = [budget.expense_from(s) for s in FISCAL]
     expense = [
         *_numbered_classes(budget, quads),
