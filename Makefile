@@ -3,9 +3,16 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 BIN    := $(VENV)/bin
 SAMPLE := samples/anhui-yongqiao-government-office-2023-budget.txt
+CORPUS := tests/fixtures/docs
+# The Jiangsu CPPCC office published its tables and its text as two PDFs: filed as one document.
+CPPCC  := $(CORPUS)/jiangsu-cppcc-office-2019-budget-tables.pdf $(CORPUS)/jiangsu-cppcc-office-2019-budget-text.pdf
 export UV_PYTHON_DOWNLOADS := never
 
-.PHONY: setup run test lint bench clean
+.PHONY: setup system run check-sample test lint bench clean
+
+# Debian packages (fonts for PDF output, PostgreSQL and Chromium for the tests): installed when missing.
+system:
+	scripts/system-packages
 
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV) || { echo '需要 python3-venv：apt-get install python3-venv' >&2; exit 1; }
@@ -14,10 +21,18 @@ $(VENV)/.installed: pyproject.toml
 	else $(BIN)/pip install -q -e '.[dev]'; fi
 	touch $@
 
-setup: $(VENV)/.installed
+setup: system $(VENV)/.installed
+
+# The portal at http://127.0.0.1:8000, preloaded with the reference document and the corpus
+# (SQLite file var/yusuan.sqlite3, or $$YUSUAN_DATABASE_URL). Re-running stores nothing twice.
+run: setup
+	$(BIN)/yusuan ingest --region 安徽省宿州市埇桥区 $(SAMPLE)
+	$(BIN)/yusuan ingest --together $(CPPCC)
+	$(BIN)/yusuan ingest $(filter-out $(CPPCC),$(wildcard $(CORPUS)/*.pdf))
+	$(BIN)/yusuan serve
 
 # Audit the reference document and print the findings (exit 1 from yusuan only means "errors found").
-run: setup
+check-sample: setup
 	$(BIN)/yusuan check $(SAMPLE) || [ $$? -eq 1 ]
 
 lint: setup
@@ -25,8 +40,9 @@ lint: setup
 	$(BIN)/ruff format --check src tests bench
 	$(BIN)/mypy
 
+# The store's tests run on SQLite and on a private PostgreSQL server the tests start themselves.
 test: lint
-	$(BIN)/pytest
+	YUSUAN_REQUIRE_POSTGRES=1 YUSUAN_REQUIRE_BROWSER=1 $(BIN)/pytest
 
 bench: setup
 	$(PY) bench/read_check.py

@@ -170,3 +170,20 @@ def test_an_unreachable_database_is_a_message(capsys: pytest.CaptureFixture[str]
     assert "无法打开数据库" in capsys.readouterr().err
     assert main(["ingest", "--database", "nosuchdb://x", str(REFERENCE)]) == 2
     assert "数据库地址无效" in capsys.readouterr().err
+
+
+def test_functional_totals_without_a_basic_project_split(store: Store) -> None:
+    """Jiangsu prints its 一般公共预算支出表 with one 合计 column (江苏省人大常委会办公厅 2018, 表07:
+    合计 15,897.44; 201 12,706.28 + 208 1,068.78 + 221 2,122.38): the total is kept, the split is unknown."""
+    stored = _ingest(store, FIXTURES / "jiangsu-npc-office-2018-budget.pdf")
+    with store.session() as session:
+        revision = session.get(Revision, stored.revision_id)
+        assert revision is not None
+        assert (revision.total_fen, revision.basic_fen, revision.project_fen) == (15_897_440_000, None, None)
+        klass = func.substr(Item.functional, 1, 3).label("klass")
+        by_class = select(klass, func.sum(Item.amount_fen)).where(
+            Item.revision_id == revision.id, Item.functional.is_not(None)
+        )
+        sums = {k: v for k, v in session.execute(by_class.group_by(klass))}
+        assert sums == {"201": 12_706_280_000, "208": 1_068_780_000, "221": 2_122_380_000}
+        assert {i.purpose for i in revision.items if i.functional} == {"未分基本和项目"}

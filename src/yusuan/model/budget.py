@@ -21,6 +21,7 @@ from yusuan.model.money import ZERO, Unit
 class Purpose(StrEnum):
     BASIC = "基本支出"
     PROJECT = "项目支出"
+    UNSPLIT = "未分基本和项目"  # the document prints only a total by function (the Jiangsu tables)
 
 
 class Funding(StrEnum):

@@ -55,8 +55,11 @@ def budget_from_document(document: Document) -> Budget:
             continue
         unit = table.unit
         for block in table.blocks:
+            keys = {c.key for c in block.columns}
+            split = bool(keys & {"basic", "project"})
+            parts = (("basic", Purpose.BASIC), ("project", Purpose.PROJECT)) if split else (("total", Purpose.UNSPLIT),)
             for row in _leaves(block):
-                for key, purpose in (("basic", Purpose.BASIC), ("project", Purpose.PROJECT)):
+                for key, purpose in parts:
                     amount = block.amount(row, key)
                     if amount is not None and amount.value:
                         lines.append(LineItem(amount.value, purpose, funding, functional=row.code))

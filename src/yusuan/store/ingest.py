@@ -169,6 +169,7 @@ def _revision(
         purpose: sum(to_fen(li.amount, budget.unit) for li in functional if purpose in (None, li.purpose))
         for purpose in (None, Purpose.BASIC, Purpose.PROJECT)
     }
+    split = bool(functional) and all(li.purpose != Purpose.UNSPLIT for li in functional)
     summary = report.summary()
     checks = summary["checks"]
     not_checked = sum(1 for c in checks if isinstance(c, dict) and c.get("not_run")) if isinstance(checks, list) else 0
@@ -189,8 +190,8 @@ def _revision(
         infos=report.count(Severity.INFO),
         not_checked=not_checked,
         total_fen=totals[None] if functional else None,
-        basic_fen=totals[Purpose.BASIC] if functional else None,
-        project_fen=totals[Purpose.PROJECT] if functional else None,
+        basic_fen=totals[Purpose.BASIC] if split else None,
+        project_fen=totals[Purpose.PROJECT] if split else None,
     )
     revision.items = [
         Item(
