@@ -50,9 +50,9 @@ def create_app(store: Store) -> FastAPI:
 
 def _routers() -> list[APIRouter]:
     """Each part of the portal is a router in its own module."""
-    from yusuan.web import pages
+    from yusuan.web import charts, compare, fdp, pages, regions
 
-    return [pages.router]
+    return [pages.router, charts.router, compare.router, regions.router, fdp.router]
 
 
 def error_response(request: Request, status: int, message: str | None = None, code: str | None = None) -> Response:
