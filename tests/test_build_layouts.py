@@ -26,6 +26,7 @@ from yusuan.build.input import (
     Holding,
     IncludedUnit,
     IncomeLine,
+    Kind,
     OperatingCosts,
     PriorTotals,
     Procurement,
@@ -111,7 +112,7 @@ def derived(request: pytest.FixtureRequest) -> Document:
 
 
 def test_every_layout_is_registered() -> None:
-    assert set(LAYOUTS) <= set(layouts())
+    assert set(LAYOUTS) == set(layouts())
 
 
 def test_tables_are_the_layouts(derived: Document) -> None:
@@ -285,6 +286,99 @@ def test_jiangsu_meeting_and_training_from_the_economic_lines() -> None:
     assert _serious(document) == []
 
 
+# --- Shanghai final accounts ------------------------------------------------------------------------
+
+# The small budget as final accounts: 行政运行 brought in 10 (年初结转和结余) and the fund's 行政运行
+# carries 10 forward (年末). Income is what was received this year: 一般公共预算 125.50 (135.50 − 10),
+# 政府性基金 60 (50 + 10); so 215.50 + 10 = 225.50 = 215.50 + 10 on both sides of the 总表.
+_LINES = SMALL.functional
+FINAL = replace(
+    SMALL,
+    income=(IncomeLine(GPB, D("125.50")), IncomeLine(FUND, D(60)), IncomeLine(BUSINESS, D(30))),
+    functional=(
+        replace(_LINES[0], initial_budget=D(115), opening=D(10)),
+        replace(_LINES[1], initial_budget=D("15.50")),
+        _LINES[2],
+        replace(_LINES[3], closing=D(10)),
+    ),
+    three_public=replace(
+        SMALL.three_public,  # type: ignore[type-var]
+        initial_abroad=D(3),
+        initial_vehicle_purchase=D(0),
+        initial_vehicle_running=D(3),
+        initial_reception=D(2),
+    ),
+)
+
+
+@pytest.fixture(scope="module")
+def final() -> Document:
+    return derive(FINAL, "shanghai-final-9")
+
+
+def test_final_tables_by_hand(final: Document) -> None:
+    assert final.title == "上海市测试区某局 2025 年度单位决算" and final.kind.value == "决算"
+    assert [t.number for t in final.tables] == ["一", "二", "三", "四", "五", "六", "七", "八", "九"]
+    summary = final.table("final_summary")
+    assert _cells(summary, "本年收入合计") == ["215.50"]
+    assert _cells(summary, "年初结转和结余") == ["10.00"]
+    assert _cells(summary, "十二、城乡社区支出") == ["50.00"]
+    assert _cells(summary, "年末结转和结余") == ["10.00"]
+    assert summary is not None and [_cells(summary, "总计")] == [["225.50"]]
+    assert [r.cells[0].text for b in summary.blocks for r in b.rows if r.label == "总计"] == ["225.50", "225.50"]
+    assert _cells(final.table("final_income"), "201") == ["150.00", "120.00", "", "30.00", "", "", ""]
+    fiscal = final.table("final_fiscal_summary")
+    assert _cells(fiscal, "年初结转和结余") == ["10.00"]
+    assert _cells(fiscal, "年末结转和结余") == ["10.00", "", "10.00", ""]
+    assert [r.cells[0].text for b in fiscal.blocks for r in b.rows if r.label == "总计"] == ["195.50", "195.50"]  # type: ignore[union-attr]
+    basic = final.table("final_gpb_basic")
+    assert _cells(basic, "人员经费合计") == ["90.50"] and _cells(basic, "公用经费合计") == ["25.00"]
+    three = final.table("final_three_public")
+    assert _cells(three, "预算数") == ["8.00", "3.00", "3.00", "0.00", "3.00", "2.00"]
+    assert _cells(three, "决算数") == ["6.50", "2.00", "3.00", "0.00", "3.00", "1.50"]
+    # 2120101: 年初 0, 本年收入 50 + 10 − 0 = 60, 本年支出 50 (项目), 年末 10
+    assert _cells(final.table("final_fund"), "2120101") == ["", "60.00", "50.00", "", "50.00", "10.00"]
+    capital = final.table("final_state_capital")
+    assert capital is not None and capital.empty
+    assert capital.note == "注：上海市测试区某局本年度没有国有资本经营预算财政拨款收入和支出，故本表无数据。"
+
+
+def test_final_explanation_by_hand(final: Document) -> None:
+    texts = _texts(final)
+    # 225.50 against last year's 200: +25.50, 12.75%
+    assert (
+        "上海市测试区某局 2025 年度收入支出总计 225.50 万元，比 2024 年度增加 25.50 万元，增长 12.75%，"
+        "增长主要原因：项目增加。"
+    ) in texts
+    # 185.50 / 215.50 = 86.079 → 86.08; 30 / 215.50 = 13.921 → 13.92
+    assert (
+        "本年收入合计 215.50 万元，其中：财政拨款收入 185.50 万元，占 86.08%；事业收入 30.00 万元，占 13.92%。" in texts
+    )
+    # 120 / 115 = 104.347… → 104.35%
+    assert (
+        "1、一般公共服务支出（类）政府办公厅（室）及相关机构事务（款）行政运行（项）。年初预算为 115.00 万元，"
+        "支出决算为 120.00 万元，完成年初预算的 104.35%。决算数大于预算数的主要原因：人员增加。"
+    ) in texts
+    # 6.50 / 8 = 81.25%; against last year's 7: −0.50, 7.14%
+    assert any(
+        t.startswith("“三公”经费财政拨款支出年初预算为 8.00 万元，支出决算为 6.50 万元，完成年初预算的 81.25%，"
+                     "比 2024 年度减少 0.50 万元，下降 7.14%")
+        for t in texts
+    )  # fmt: skip
+    assert "机关运行经费支出 25.00 万元，比 2024 年度增加 1.00 万元，增长 4.17%，增长主要原因：物业费上涨。" in texts
+    assert "上海市测试区某局 2025 年度无国有资本经营预算财政拨款收入和支出。" in texts
+
+
+def test_final_written_and_read_back(final: Document, tmp_path: Path) -> None:
+    """The final accounts with balances and 预算数 rows read back alike, and audit clean."""
+    assert _serious(final) == []
+    for kind, write in WRITERS.items():
+        document = read(write(final, tmp_path / f"out.{kind}"))
+        assert document.layout == "shanghai-final-9" and document.kind == final.kind
+        assert table_facts(document) == table_facts(final)
+        assert _serious(document) == []
+
+
 @pytest.mark.parametrize("layout", OTHER_LAYOUTS)
 def test_cli_build_layout(layout: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """``yusuan build --layout X`` writes the document in that layout, whatever the input names."""
@@ -302,3 +396,15 @@ def test_cli_build_layout(layout: str, tmp_path: Path, capsys: pytest.CaptureFix
     document = read(next(out.glob("*.html")))
     assert document.layout == layout
     assert _serious(document) == []
+
+
+def test_unbalanced_final_accounts_are_refused() -> None:
+    """本年收入 + 年初 ≠ 本年支出 + 年末 in a 决算 input is an error before anything is derived."""
+    from yusuan.build.validate import check_final_balance
+
+    final = replace(FINAL, profile=replace(FINAL.profile, kind=Kind.FINAL))
+    assert list(check_final_balance(final, {})) == []
+    short = replace(final, income=final.income[1:])  # 一般公共预算 125.50 left out
+    (problem,) = check_final_balance(short, {})
+    assert problem.code == "input.final_unbalanced" and problem.params["diff"] == D("-125.50")
+    assert list(check_final_balance(replace(short, profile=SMALL.profile), {})) == []  # a budget: not checked

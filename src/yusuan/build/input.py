@@ -110,10 +110,19 @@ class FunctionalLine:
     prior_budget: Decimal | None = None  # 上年预算数 (Anhui, central style)
     prior_executed: Decimal | None = None  # 上年执行数 (Shanghai compares with this)
     reason: str = ""  # why it changed
+    # final accounts (决算): basic/project are the 决算数; these are the year's 年初预算 and balances
+    initial_budget: Decimal | None = None  # 年初预算数
+    opening: Decimal = ZERO  # 年初结转和结余
+    closing: Decimal = ZERO  # 年末结转和结余
 
     @property
     def total(self) -> Decimal:
         return self.basic + self.project
+
+    @property
+    def received(self) -> Decimal:
+        """本年收入 of the 项 in final accounts: what was spent and carried forward, less what was brought in."""
+        return self.total + self.closing - self.opening
 
     @property
     def prior(self) -> Decimal | None:
@@ -192,6 +201,11 @@ class ThreePublic:
     training: Decimal | None = None
     prior_meeting: Decimal | None = None
     prior_training: Decimal | None = None
+    # final accounts: the year's 年初预算 of each item (the amounts above are then the 决算数)
+    initial_abroad: Decimal | None = None
+    initial_vehicle_purchase: Decimal | None = None
+    initial_vehicle_running: Decimal | None = None
+    initial_reception: Decimal | None = None
 
     @property
     def vehicles(self) -> Decimal:
@@ -204,6 +218,16 @@ class ThreePublic:
     @property
     def prior_total(self) -> Decimal | None:
         parts = (self.prior_abroad, self.prior_vehicle_purchase, self.prior_vehicle_running, self.prior_reception)
+        return None if any(p is None for p in parts) else _sum(p for p in parts if p is not None)
+
+    @property
+    def initial_total(self) -> Decimal | None:
+        parts = (
+            self.initial_abroad,
+            self.initial_vehicle_purchase,
+            self.initial_vehicle_running,
+            self.initial_reception,
+        )
         return None if any(p is None for p in parts) else _sum(p for p in parts if p is not None)
 
 
@@ -343,6 +367,14 @@ class BudgetInput:
     def public_funds(self) -> Decimal:
         """公用经费 = 302 + 310."""
         return self.economic_class_total(*PUBLIC_CLASSES)
+
+    def opening_total(self, *sources: FundingSource) -> Decimal:
+        """年初结转和结余 of the 项 lines (of the given sources; all when none is given)."""
+        return _sum(f.opening for f in self.functional if not sources or f.source in sources)
+
+    def closing_total(self, *sources: FundingSource) -> Decimal:
+        """年末结转和结余 of the 项 lines (of the given sources; all when none is given)."""
+        return _sum(f.closing for f in self.functional if not sources or f.source in sources)
 
     def projects_total(self) -> Decimal:
         return _sum(p.amount for p in self.projects)

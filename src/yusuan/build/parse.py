@@ -243,6 +243,9 @@ def parse(root: Obj, missing_parts: frozenset[str] = frozenset()) -> tuple[Budge
                 prior_budget=p.amount(row, "prior_budget", label="上年预算数"),
                 prior_executed=p.amount(row, "prior_executed", label="上年执行数"),
                 reason=p.text(row, "reason"),
+                initial_budget=p.amount(row, "initial_budget", label="年初预算数"),
+                opening=_zero(p.amount(row, "opening", label="年初结转和结余")),
+                closing=_zero(p.amount(row, "closing", label="年末结转和结余")),
             )
         )
 
@@ -358,6 +361,10 @@ def _three_public(p: Parser, root: Obj) -> ThreePublic | None:
         training=p.amount(node, "training", label="培训费"),
         prior_meeting=p.amount(node, "prior_meeting", label="上年会议费"),
         prior_training=p.amount(node, "prior_training", label="上年培训费"),
+        initial_abroad=p.amount(node, "initial_abroad", label="年初预算因公出国（境）费"),
+        initial_vehicle_purchase=p.amount(node, "initial_vehicle_purchase", label="年初预算公务用车购置费"),
+        initial_vehicle_running=p.amount(node, "initial_vehicle_running", label="年初预算公务用车运行费"),
+        initial_reception=p.amount(node, "initial_reception", label="年初预算公务接待费"),
     )
 
 

@@ -60,6 +60,11 @@ PROBLEMS: Mapping[str, tuple[Level, str]] = {
         "“{name}”本年 {amount} 万元，说明须与上年比较，但未填写上年数",
     ),
     "input.missing_reason": (Level.WARNING, "“{name}”比上年{direction} {diff} 万元，未填写变动原因"),
+    "input.final_unbalanced": (
+        Level.ERROR,
+        "决算收入 {income} 万元加年初结转和结余 {opening} 万元，与支出 {expense} 万元加年末结转和结余 "
+        "{closing} 万元不等，相差 {diff} 万元",
+    ),
 }
 
 

@@ -110,6 +110,9 @@ SHEETS: tuple[Sheet, ...] = (
             Column("上年预算数", "prior_budget", _A),
             Column("上年执行数", "prior_executed", _A),
             Column("变动原因", "reason", width=40),
+            Column("年初预算数（决算）", "initial_budget", _A),
+            Column("年初结转和结余（决算）", "opening", _A),
+            Column("年末结转和结余（决算）", "closing", _A),
         ),
     ),
     Sheet(
@@ -163,6 +166,10 @@ SHEETS: tuple[Sheet, ...] = (
             Column("培训费（江苏表套）", "training", _A),
             Column("上年会议费", "prior_meeting", _A),
             Column("上年培训费", "prior_training", _A),
+            Column("年初预算因公出国（境）费（决算）", "initial_abroad", _A),
+            Column("年初预算公务用车购置费（决算）", "initial_vehicle_purchase", _A),
+            Column("年初预算公务用车运行费（决算）", "initial_vehicle_running", _A),
+            Column("年初预算公务接待费（决算）", "initial_reception", _A),
         ),
     ),
     Sheet(

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from decimal import Decimal
 
-from yusuan.build.input import BudgetInput
+from yusuan.build.input import BudgetInput, Kind
 from yusuan.build.problems import Problem, Where
 from yusuan.catalogs import codes
 from yusuan.model.codes import CodeSystem
@@ -25,6 +25,7 @@ def validate(budget: BudgetInput, where: Locations) -> Iterator[Problem]:
     yield from check_codes(budget, where)
     yield from check_economic_total(budget, where)
     yield from check_prior_figures(budget, where)
+    yield from check_final_balance(budget, where)
 
 
 def _at(where: Locations, part: str, index: int, key: str) -> Where:
@@ -68,6 +69,18 @@ def check_economic_total(budget: BudgetInput, where: Locations) -> Iterator[Prob
         yield Problem("input.economic_rounding", at, {**params, "rows": rows, "bound": bound})
     else:
         yield Problem("input.economic_mismatch", at, params)
+
+
+def check_final_balance(budget: BudgetInput, where: Locations) -> Iterator[Problem]:
+    """Final accounts: 本年收入 + 年初结转和结余 = 本年支出 + 年末结转和结余 (the 总表 prints both sides)."""
+    if budget.profile.kind != Kind.FINAL and budget.profile.layout != "shanghai-final-9":
+        return
+    income, opening = budget.total_income(), budget.opening_total()
+    expense, closing = budget.total_expense(), budget.closing_total()
+    diff = income + opening - expense - closing
+    if diff != ZERO:
+        params = {"income": income, "opening": opening, "expense": expense, "closing": closing, "diff": diff}
+        yield Problem("input.final_unbalanced", _at(where, "income", -1, ""), params)
 
 
 def _direction(diff: Decimal) -> str:

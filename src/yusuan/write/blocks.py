@@ -149,9 +149,12 @@ def _position(where: Location, ranks: dict[str | None, int]) -> tuple[int, int, 
 def table_layout(table: Table, note_texts: frozenset[str] | set[str] = frozenset()) -> TableLayout:
     """表 N, title, 部门名称, 单位, the grid, and the 注 when no paragraph of the document holds it."""
     titles = []
-    if table.number:
-        titles.append(Text(f"表 {table.number}", Style.TABLE_NUMBER))
-    titles.append(Text(table.title, Style.TABLE_TITLE))
+    if table.number and not table.number.isdigit():  # 一、收入支出决算总表: readers take 表 N as digits only
+        titles.append(Text(f"{table.number}、{table.title}", Style.TABLE_TITLE))
+    else:
+        if table.number:
+            titles.append(Text(f"表 {table.number}", Style.TABLE_NUMBER))
+        titles.append(Text(table.title, Style.TABLE_TITLE))
     if table.department:
         titles.append(Text(f"部门名称：{table.department}", Style.TABLE_META))
     titles.append(Text(f"单位：{table.unit.value}", Style.TABLE_META))

@@ -10,7 +10,7 @@ from dataclasses import replace
 
 from yusuan.build import derive as anhui
 from yusuan.build.input import BudgetInput
-from yusuan.build.layouts import jiangsu, shanghai
+from yusuan.build.layouts import jiangsu, shanghai, shanghai_final
 from yusuan.model.document import Document
 
 Derive = Callable[[BudgetInput, str], Document]
@@ -19,6 +19,7 @@ LAYOUTS: dict[str, Derive] = {
     "anhui-11": anhui.derive,
     "jiangsu-12": jiangsu.derive,
     "shanghai-9": shanghai.derive,
+    "shanghai-final-9": shanghai_final.derive,
 }
 
 
