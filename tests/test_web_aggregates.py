@@ -205,6 +205,7 @@ def test_comparison_of_two_years_with_the_reasons_given(store: Store, client: Te
     page = client.get(f"/departments/{department}/compare", headers={"accept": "text/html"})
     assert page.status_code == 200
     assert NEW_REASON in page.text and "仅2023年有" in page.text and "24.38%" in page.text
+    assert "255,100.00" in page.text  # amounts for reading: thousands separated, still exact
     download = client.get(f"/api/departments/{department}/compare?from=2023&to=2024&format=csv")
     assert "2210202,提租补贴,205100.00,255100.00,50000.00,24.38" in download.content.decode("utf-8-sig")
 
@@ -241,7 +242,7 @@ def test_region_roll_up_is_the_sum_of_its_departments(store: Store, client: Test
 
     page = client.get(f"/regions/{regions['上海市普陀区']}", headers={"accept": "text/html"})
     assert page.status_code == 200
-    assert "478765030.35" in page.text and "1 个部门审核未通过" in page.text
+    assert "478,765,030.35" in page.text and "1 个部门审核未通过" in page.text
     assert re.search(r"埇桥区人民政府办公室</a></td><td>万元", page.text)
 
 

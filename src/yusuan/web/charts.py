@@ -21,7 +21,7 @@ from yusuan.store.aggregates import FilingInfo, yuan
 from yusuan.store.db import Store
 from yusuan.store.schema import Department
 from yusuan.web.render import templates
-from yusuan.web.sheets import Format, FormatQuery, Sheet, respond
+from yusuan.web.sheets import Format, FormatQuery, Sheet, money, respond
 
 router = APIRouter()
 
@@ -247,5 +247,7 @@ def department_charts(request: Request, department_id: int, kind: str | None = N
     with _store(request).session() as session:
         sheet = years_sheet(session, department_id, kind)
     return templates.TemplateResponse(
-        request, "department_charts.html", {"sheet": sheet.to_data(), "department_id": department_id, "kind": kind}
+        request,
+        "department_charts.html",
+        {"sheet": sheet.to_data(), "department_id": department_id, "kind": kind, "money": money},
     )

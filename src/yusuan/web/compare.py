@@ -24,7 +24,7 @@ from yusuan.store.aggregates import FilingInfo, yuan
 from yusuan.store.db import Store
 from yusuan.store.schema import Department
 from yusuan.web.render import templates
-from yusuan.web.sheets import Format, FormatQuery, Sheet, respond
+from yusuan.web.sheets import Format, FormatQuery, Sheet, money, respond
 
 router = APIRouter()
 
@@ -276,7 +276,7 @@ def api_compare_filings(request: Request, first: int, second: int, fmt: FormatQu
 
 
 def _page(request: Request, sheet: Sheet, api: str) -> HTMLResponse:
-    return templates.TemplateResponse(request, "compare.html", {"sheet": sheet.to_data(), "api": api})
+    return templates.TemplateResponse(request, "compare.html", {"sheet": sheet.to_data(), "api": api, "money": money})
 
 
 @router.get("/departments/{department_id}/compare", response_class=HTMLResponse, include_in_schema=False)

@@ -19,7 +19,7 @@ from yusuan.store.aggregates import yuan
 from yusuan.store.db import Store
 from yusuan.store.schema import Region
 from yusuan.web.render import templates
-from yusuan.web.sheets import Format, FormatQuery, Sheet, respond
+from yusuan.web.sheets import Format, FormatQuery, Sheet, money, respond
 
 router = APIRouter()
 TableQuery = Annotated[
@@ -41,7 +41,10 @@ def rollup(session: Session, region_id: int, year: int | None, kind: str | None)
     totals = agg.functional_totals(session, revisions)
     by_class = agg.functional_by_class(session, revisions)
     total = sum(by_class.values())
-    names = agg.code_names(agg.document_data(session, f.revision_id) for f in filings if f.revision_id in totals)
+    # The catalog names every 类 but rarely a new one; read documents (large) only for those.
+    unknown = [code for code in by_class if not agg.name_of(code, {})]
+    documents = (agg.document_data(session, f.revision_id) for f in filings if f.revision_id in totals)
+    names = agg.code_names(documents) if unknown else {}
     departments = [
         {
             "department_id": f.department_id,
@@ -119,5 +122,5 @@ def region_page(request: Request, region_id: int, year: int | None = None, kind:
     data = departments.to_data()
     api = f"/api/regions/{region_id}?year={data['year']}&kind={data['kind']}"
     return templates.TemplateResponse(
-        request, "region.html", {"data": data, "classes": classes.to_data()["rows"], "api": api}
+        request, "region.html", {"data": data, "classes": classes.to_data()["rows"], "api": api, "money": money}
     )

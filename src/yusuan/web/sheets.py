@@ -61,6 +61,14 @@ def jsonable(value: object) -> Any:
     return value
 
 
+def money(text: object) -> str:
+    """An exact amount (Decimal or its string) for reading: thousands separated, digits unchanged."""
+    if text is None or text == "":
+        return ""
+    value = Decimal(str(text))
+    return f"{value:,}"
+
+
 def respond(sheet: Sheet, fmt: Format) -> Response:
     """The sheet in the requested format; CSV and XLSX as downloads."""
     if fmt == Format.JSON:
