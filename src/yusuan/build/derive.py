@@ -381,13 +381,18 @@ def _projects(b: Builder, number: str) -> None:
     path = b.sections[-1].heading
     targeted = _with_target(budget)
     for i, project in enumerate(budget.projects, 1):
-        texts = [
-            f"{i}.“{project.name}”项目。",
-            f"(1)实施主体。{name}。",
-            f"(2)年度预算安排。{project.source.value}拨款 {money(project.amount)} 万元。",
+        parts = [
+            ("项目概述", project.summary),
+            ("立项依据", project.basis),
+            ("实施主体", name),
+            ("实施周期", project.period),
+            ("年度预算安排", f"{project.source.value}拨款 {money(project.amount)} 万元"),
+            ("绩效目标", "；".join(g.rstrip("。；") for g in project.annual_goals)),
         ]
-        if project.annual_goals:
-            texts.append(f"(3)绩效目标。{'；'.join(g.rstrip('。；') for g in project.annual_goals)}。")
+        shown = [
+            (heading, text.rstrip("。")) for heading, text in parts if text
+        ]  # what the input leaves out is not printed
+        texts = [f"{i}.“{project.name}”项目。", *(f"({n}){h}。{t}。" for n, (h, t) in enumerate(shown, 1))]
         paragraphs = [b.paragraph(text, f"{b.part} {path}") for text in texts]
         section = b.sections[-1]
         b.sections[-1] = replace(section, paragraphs=(*section.paragraphs, *paragraphs))
@@ -432,7 +437,7 @@ def _target(b: Builder, project: Project) -> PerformanceTarget:
         implementer=b.name,
         leader=None,
         phone=None,
-        period_text=None,
+        period_text=project.period or None,
         mid_term=funds(project.mid_term_funds),
         annual=funds(annual),
         goals=tuple(goals),

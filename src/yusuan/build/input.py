@@ -181,6 +181,9 @@ class Project:
     mid_term_goals: tuple[str, ...] = ()
     annual_goals: tuple[str, ...] = ()
     indicators: tuple[Indicator, ...] = ()
+    summary: str = ""  # 项目概述
+    basis: str = ""  # 立项依据
+    period: str = ""  # 起止时间, as written: 2023年1月至2025年12月
 
 
 @dataclass(frozen=True, slots=True)

@@ -339,6 +339,9 @@ def _projects(p: Parser, root: Obj) -> Iterable[Project]:
             mid_term_goals=p.texts(row, "mid_term_goals"),
             annual_goals=p.texts(row, "annual_goals"),
             indicators=indicators,
+            summary=p.text(row, "summary"),
+            basis=p.text(row, "basis"),
+            period=p.text(row, "period"),
         )
 
 

@@ -30,6 +30,9 @@ _PROJECT_KEYS = (
     "annual_funds",
     "mid_term_goals",
     "annual_goals",
+    "summary",
+    "basis",
+    "period",
 )
 _INDICATOR_KEYS = {"level1": "level1", "level2": "level2", "indicator": "name", "value": "value", "unit": "unit"}
 
