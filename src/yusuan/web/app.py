@@ -50,9 +50,9 @@ def create_app(store: Store) -> FastAPI:
 
 def _routers() -> list[APIRouter]:
     """Each part of the portal is a router in its own module."""
-    from yusuan.web import charts, compare, fdp, pages, regions
+    from yusuan.web import charts, compare, downloads, fdp, filings, pages, regions
 
-    return [pages.router, charts.router, compare.router, regions.router, fdp.router]
+    return [pages.router, filings.router, downloads.router, charts.router, compare.router, regions.router, fdp.router]
 
 
 def error_response(request: Request, status: int, message: str | None = None, code: str | None = None) -> Response:
