@@ -33,6 +33,10 @@ def example() -> BudgetInput:
 
 @pytest.fixture(scope="module")
 def consistent(example: BudgetInput) -> BudgetInput:
+    return made_consistent(example)
+
+
+def made_consistent(example: BudgetInput) -> BudgetInput:
     """The example with its two printed rounding differences made good (see budget.json's comments):
     income = Σ项 (1623.36, printed 1623.35) and 30201 办公费 +0.11 so that Σ款 = Σ基本 (1008.36)."""
     income = (IncomeLine(example.income[0].source, example.total_expense()),)

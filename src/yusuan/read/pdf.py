@@ -70,11 +70,25 @@ def blocks(path: Path) -> list[Block]:
 
 def _join_full_lines(items: list[Block]) -> list[Block]:
     """Join a line that runs to the page's right margin with the line after it: a paragraph wrapped
-    by the page (…财政拨款基本 / 支出预算 18570.82 万元), even where no punctuation shows it."""
+    by the page (…财政拨款基本 / 支出预算 18570.82 万元), even where no punctuation shows it.
+
+    "Runs to the margin" means the next line's first unbreakable piece (one CJK character, or a
+    number such as 1375.37 with what clings to it) would not have fitted after it.
+    """
     right: dict[int | None, float] = {}
+    left: dict[int | None, float] = {}
     for item in items:
         if isinstance(item, TextLine) and item.where.bbox:
             right[item.where.page] = max(right.get(item.where.page, 0.0), item.where.bbox[2])
+            left[item.where.page] = min(left.get(item.where.page, item.where.bbox[0]), item.where.bbox[0])
+    full: dict[int | None, int] = {}  # lines that reach the right margin: a page of running text has several
+    for item in items:
+        if (
+            isinstance(item, TextLine)
+            and item.where.bbox
+            and item.where.bbox[2] >= right[item.where.page] - _CHAR_WIDTH
+        ):
+            full[item.where.page] = full.get(item.where.page, 0) + 1
     out: list[Block] = []
     for item in items:
         previous = out[-1] if out else None
@@ -84,7 +98,9 @@ def _join_full_lines(items: list[Block]) -> list[Block]:
             and previous.where.page == item.where.page
             and previous.where.bbox
             and item.where.bbox
-            and previous.where.bbox[2] >= right[item.where.page] - _CHAR_WIDTH
+            and previous.where.bbox[2]
+            >= right[item.where.page]
+            - _leading_width(item, left[item.where.page] if full[item.where.page] > 1 else None)
             and 0 < item.where.bbox[1] - previous.where.bbox[3] < 2 * (previous.where.bbox[3] - previous.where.bbox[1])
             and not _NEW_PARAGRAPH.match(item.text)
             and not METADATA_LINE.match(previous.text.strip())
@@ -98,9 +114,36 @@ def _join_full_lines(items: list[Block]) -> list[Block]:
 
 
 _CHAR_WIDTH = 14.0  # about one CJK character at body size, in points
+_NARROW = 0.55  # a Latin letter or digit is about this part of a CJK character's width
 _NEW_PARAGRAPH = re.compile(
-    r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、]|第[一二三四五六七八九十]+部分|表\s*\d)"
+    r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、](?!\d+(?:\.\d+)?\s*(?:万元|亿元|元|%|％))|第[一二三四五六七八九十]+部分|表\s*\d)"
 )
+
+
+def _leading_width(line: TextLine, margin: float | None) -> float:
+    """About how wide the line's first unbreakable piece is: its first word, cut before a second
+    CJK character (a line may break between any two), at least one CJK character wide.
+
+    A piece wider than that counts only for a line starting at the page's left ``margin``, as a
+    wrapped line does (an indented first line does not continue a line), on a page where several
+    lines run to the right margin (None: not a cover page's centred title lines).
+    """
+    assert line.where.bbox is not None
+    if margin is None or line.where.bbox[0] > margin + _CHAR_WIDTH / 2:
+        return _CHAR_WIDTH
+    size = line.where.bbox[3] - line.where.bbox[1]
+    width = 0.0
+    wide = 0
+    for char in line.text:
+        if char.isspace():
+            break
+        if not char.isascii():
+            wide += 1
+            if wide > 1:
+                break
+        width += size if not char.isascii() else _NARROW * size
+    space = _NARROW * size if line.text[:1].isascii() else 0.0  # the space a break before a word took
+    return max(_CHAR_WIDTH, width + space)
 
 
 def _page_blocks(page: Any, textpage: Any, number: int, file: str) -> list[Block]:
@@ -137,13 +180,16 @@ def _cell_text(text: str | None) -> str:
 
 
 def _table_blocks(table: Any, page: int, file: str) -> Iterator[tuple[float, Block]]:
-    """A table's leading title rows (a single cell holding 表名/部门/单位) as text, then its grid."""
+    """A table's leading title rows (a single merged cell holding 表名/部门/单位) as text, then its grid."""
     rows = _aligned(table)
+    starts = sorted({c[0] for row in table.rows for c in row.cells if c is not None})
     while rows and sum(1 for _, cells in rows if cells) and len([c for c in rows[0][1] if c[1]]) == 1:
         top, cells = rows[0]
         (bbox, text) = next(c for c in cells if c[1])
         if len(rows) > 1 and re.search(r"[0-9]", text) and not re.search(r"单位[:：]|表", text):
             break  # a one-number row (e.g. a lone total) is data, not a title
+        if bbox is not None and not _merged(bbox, starts, table.bbox):
+            break  # text in one column of its own (a goal atop a continued page) is a row, not a title
         for part in re.split(r"\n", text):
             for piece in _split_metadata(part):
                 yield top, TextLine(piece, Location(file, page=page, bbox=bbox))
@@ -155,6 +201,13 @@ def _table_blocks(table: Any, page: int, file: str) -> Iterator[tuple[float, Blo
     grid_boxes = tuple(tuple(bbox for bbox, _ in cells) + (None,) * (width - len(cells)) for _, cells in rows)
     wheres = tuple(Location(file, page=page, bbox=_row_box([b for b in boxes if b])) for boxes in grid_boxes)
     yield rows[0][0], Grid(grid_rows, wheres, grid_boxes)
+
+
+def _merged(box: BBox, starts: list[float], frame: BBox) -> bool:
+    """The cell spans two or more of the table's columns, or (a one-column table) its whole width."""
+    if box[2] - box[0] >= 0.9 * (frame[2] - frame[0]):
+        return True
+    return any(box[0] + 0.5 < x < box[2] - 0.5 for x in starts)
 
 
 def _split_metadata(text: str) -> list[str]:
@@ -284,13 +337,22 @@ def _with_lines(grid: Grid, lines: list[TextLine]) -> Grid:
 
 
 def _append(first: Grid, more: Grid) -> Grid:
+    """``more`` (the next page's part) under ``first``, cell by cell in the column it stands in.
+
+    A continuation cell goes to the first part's column nearest its centre; a continuation column
+    standing clear of every column of the first part (one the first page left empty, so its grid
+    lacks it: a 申报表 whose first page prints only 项目名称 | 名称) becomes a new column.
+    """
     assert first.boxes is not None and more.boxes is not None
-    width = len(first.rows[0])
-    spans: list[tuple[float, float]] = []
-    for column in range(width):
-        known = [box for row in first.boxes if column < len(row) and (box := row[column]) is not None]
-        narrowest = min(known, key=lambda b: b[2] - b[0]) if known else None
-        spans.append((narrowest[0], narrowest[2]) if narrowest else (float("nan"), float("nan")))
+    spans = _spans(first.boxes, len(first.rows[0]))
+    added = [
+        span
+        for span in _spans(more.boxes, len(more.rows[0]) if more.rows else 0)
+        if span[0] == span[0] and all(_clear(span, known) for known in spans)
+    ]
+    if added:
+        spans, first = _widened(first, spans, added)
+    width = len(spans)
     rows: list[tuple[str, ...]] = []
     wheres: list[Location] = []
     boxes_out: list[tuple[BBox | None, ...]] = []
@@ -309,7 +371,44 @@ def _append(first: Grid, more: Grid) -> Grid:
         rows.append(tuple(cells))
         wheres.append(where)
         boxes_out.append(tuple(cell_boxes))
+    assert first.boxes is not None
     return Grid(first.rows + tuple(rows), first.wheres + tuple(wheres), first.boxes + tuple(boxes_out))
+
+
+def _spans(boxes: tuple[tuple[BBox | None, ...], ...], width: int) -> list[tuple[float, float]]:
+    """Each column's horizontal extent: its narrowest cell (nan for a column with no box)."""
+    spans: list[tuple[float, float]] = []
+    for column in range(width):
+        known = [box for row in boxes if column < len(row) and (box := row[column]) is not None]
+        narrowest = min(known, key=lambda b: b[2] - b[0]) if known else None
+        spans.append((narrowest[0], narrowest[2]) if narrowest else (float("nan"), float("nan")))
+    return spans
+
+
+def _clear(span: tuple[float, float], known: tuple[float, float]) -> bool:
+    """The two columns do not overlap (a shared ruling, give or take a point, is not overlap)."""
+    if known[0] != known[0]:
+        return True
+    return span[0] >= known[1] - 1.0 or span[1] <= known[0] + 1.0
+
+
+def _widened(
+    grid: Grid, spans: list[tuple[float, float]], added: list[tuple[float, float]]
+) -> tuple[list[tuple[float, float]], Grid]:
+    """The grid with empty columns for ``added`` spans, every column in order of position."""
+    assert grid.boxes is not None
+    # a column with no box keeps its place after the column before it
+    keyed: list[tuple[tuple[float, int, int], tuple[float, float], int | None]] = []
+    last = float("-inf")
+    for j, span in enumerate(spans):
+        last = span[0] if span[0] == span[0] else last
+        keyed.append(((last, 0, j), span, j))
+    keyed.extend(((span[0], 1, k), span, None) for k, span in enumerate(added))
+    keyed.sort(key=lambda item: item[0])
+    order = [j for _, _, j in keyed]
+    rows = tuple(tuple(row[j] if j is not None else "" for j in order) for row in grid.rows)
+    boxes = tuple(tuple(row[j] if j is not None else None for j in order) for row in grid.boxes)
+    return [span for _, span, _ in keyed], Grid(rows, grid.wheres, boxes)
 
 
 def _distance(span: tuple[float, float], x: float) -> float:

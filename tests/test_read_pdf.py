@@ -1,0 +1,128 @@
+"""The PDF reader's table assembly (yusuan.read.pdf): title rows, and tables continued across pages.
+
+The tables are built here as the table finder gives them (cell boxes and texts), so each test
+shows the shape of page that went wrong: a 项目支出绩效目标申报表 whose first page fills only
+two of its seven columns, continued on a page that starts with a goal in the first column.
+"""
+
+from __future__ import annotations
+
+from yusuan.model.location import Location
+from yusuan.read.blocks import BBox, Grid, TextLine
+from yusuan.read.pdf import _join_full_lines, _merge_continued, _table_blocks
+from yusuan.read.pdfgrid import Row, Table
+
+# seven columns: 一级指标 | 二级 | 三级 | 指标值 (mid) | 二级 | 三级 | 指标值 (annual)
+EDGES = (57.0, 115.0, 160.0, 200.0, 230.0, 270.0, 470.0, 538.0)
+
+
+def _table(top: float, rows: list[list[str]], merged: dict[int, int] | None = None) -> Table:
+    """A ruled table of the seven columns; ``merged`` maps a row to the column its first cell spans to."""
+    out_rows, texts = [], []
+    for i, row in enumerate(rows):
+        y0, y1 = top + 20 * i, top + 20 * (i + 1)
+        cells: list[BBox | None] = []
+        text: list[str | None] = []
+        end = (merged or {}).get(i)
+        for j in range(7):
+            if end is not None and 0 < j < end:
+                cells.append(None)
+                text.append(None)
+            else:
+                right = EDGES[end] if end is not None and j == 0 else EDGES[j + 1]
+                cells.append((EDGES[j], y0, right, y1))
+                text.append(row[j] if j < len(row) else "")
+        out_rows.append(Row((EDGES[0], y0, EDGES[-1], y1), cells))
+        texts.append(text)
+    return Table((EDGES[0], top, EDGES[-1], top + 20 * len(rows)), out_rows, texts)
+
+
+def _blocks(table: Table, page: int) -> list[TextLine | Grid]:
+    return [block for _, block in _table_blocks(table, page, "t.pdf")]
+
+
+def test_a_merged_title_row_is_text_a_one_column_row_is_data() -> None:
+    titled = _table(50.0, [["项目支出绩效目标申报表"], ["项目名称", "某项目"]], merged={0: 7})
+    title, grid = _blocks(titled, 1)
+    assert isinstance(title, TextLine) and title.text == "项目支出绩效目标申报表"
+    assert isinstance(grid, Grid) and grid.rows[0][:2] == ("项目名称", "某项目")
+    # a continued page starting with goals printed in the first column: rows, not titles
+    goals = _table(50.0, [["九、电子政务服务费"], ["一、第三方评估"], ["一级指标", "二级指标"]])
+    (grid,) = _blocks(goals, 2)
+    assert isinstance(grid, Grid)
+    assert [row[0] for row in grid.rows] == ["九、电子政务服务费", "一、第三方评估", "一级指标"]
+
+
+def test_a_continuation_keeps_the_columns_its_first_part_left_empty() -> None:
+    first = _blocks(_table(600.0, [["项目名称", "某项目"], ["实施单位", "某单位"]]), 1)
+    more = _blocks(
+        _table(
+            50.0,
+            [
+                ["中期资金总额:", "261万元", "年度资金总额:", "87万元"],
+                ["总体目标"],
+                ["一级指标", "二级指标", "三级指标", "指标值", "二级指标", "三级指标", "指标值"],
+                ["", "", "", "", "数量指标", "指标1：委托业务费", "4 万元"],
+            ],
+        ),
+        2,
+    )
+    (grid,) = _merge_continued([*first, *more])
+    assert isinstance(grid, Grid)
+    assert grid.rows == (
+        ("项目名称", "某项目", "", "", "", "", ""),
+        ("实施单位", "某单位", "", "", "", "", ""),
+        ("中期资金总额:", "261万元", "年度资金总额:", "87万元", "", "", ""),
+        ("总体目标", "", "", "", "", "", ""),
+        ("一级指标", "二级指标", "三级指标", "指标值", "二级指标", "三级指标", "指标值"),
+        ("", "", "", "", "数量指标", "指标1：委托业务费", "4 万元"),
+    )
+    assert [w.page for w in grid.wheres] == [1, 1, 2, 2, 2, 2]
+
+
+def test_a_continuation_in_the_same_columns_is_unchanged() -> None:
+    header = ["科目编码", "科目名称", "合计", "基本支出", "项目支出", "", ""]
+    first = _blocks(_table(600.0, [header, ["201", "一般公共服务支出", "10.00", "10.00", ""]]), 1)
+    more = _blocks(_table(50.0, [header, ["20101", "人大事务", "10.00", "10.00", ""]]), 2)
+    (grid,) = _merge_continued([*first, *more])
+    assert isinstance(grid, Grid)
+    assert [row[:4] for row in grid.rows] == [
+        ("科目编码", "科目名称", "合计", "基本支出"),
+        ("201", "一般公共服务支出", "10.00", "10.00"),
+        ("20101", "人大事务", "10.00", "10.00"),
+    ]
+    assert Location("t.pdf", page=2).page == grid.wheres[-1].page
+
+
+def _line(text: str, x0: float, top: float, x1: float) -> TextLine:
+    return TextLine(text, Location("t.pdf", page=1, bbox=(x0, top, x1, top + 11.0)))
+
+
+def test_a_line_wrapped_before_a_number_continues() -> None:
+    """A paragraph wrapped before 1375.37 (too wide to fit) ends short of the margin, yet continues;
+    11.92 at the start of a line is an amount, not item 11."""
+    lines = [
+        _line("一、收支预算总体情况", 79.0, 40.0, 200.0),
+        _line("埇桥区人民政府办公室 2023 年收入预算 1623.36 万元，比 2022 年预算增加", 79.0, 60.0, 530.0),
+        _line("11.92 万元，增长 8.65%。", 57.0, 78.0, 180.0),
+        _line("1.行政运行(项)2023 年预算", 79.0, 100.0, 502.0),
+        _line("1375.37 万元，与 2022 年预算持平。", 57.0, 118.0, 230.0),
+        _line("（一）下一段从这里开始，它缩进了，也不接在上一行后面。这一行很长很长很长很长很长", 79.0, 140.0, 538.0),
+        _line("2.另一项", 79.0, 158.0, 200.0),
+    ]
+    texts = [b.text for b in _join_full_lines(list(lines)) if isinstance(b, TextLine)]
+    assert texts == [
+        "一、收支预算总体情况",
+        "埇桥区人民政府办公室 2023 年收入预算 1623.36 万元，比 2022 年预算增加11.92 万元，增长 8.65%。",
+        "1.行政运行(项)2023 年预算1375.37 万元，与 2022 年预算持平。",
+        "（一）下一段从这里开始，它缩进了，也不接在上一行后面。这一行很长很长很长很长很长",
+        "2.另一项",
+    ]
+
+
+def test_centred_title_lines_are_not_joined() -> None:
+    lines = [_line("上海市 XX 局", 250.0, 200.0, 345.0), _line("2024 年度部门决算", 230.0, 215.0, 365.0)]
+    assert [b.text for b in _join_full_lines(list(lines)) if isinstance(b, TextLine)] == [
+        "上海市 XX 局",
+        "2024 年度部门决算",
+    ]
