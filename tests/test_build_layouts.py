@@ -9,12 +9,16 @@ same tables, sections, statements and layout.
 from __future__ import annotations
 
 import json
+import tempfile
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from tests.test_build_derive import WRITERS, table_facts
 from yusuan.build.input import (
@@ -43,6 +47,7 @@ from yusuan.cli import main
 from yusuan.model.document import Document, Table
 from yusuan.model.money import Amount, Unit
 from yusuan.read import read
+from yusuan.write import html
 
 D = Decimal
 GPB, FUND, BUSINESS = (
@@ -408,3 +413,82 @@ def test_unbalanced_final_accounts_are_refused() -> None:
     (problem,) = check_final_balance(short, {})
     assert problem.code == "input.final_unbalanced" and problem.params["diff"] == D("-125.50")
     assert list(check_final_balance(replace(short, profile=SMALL.profile), {})) == []  # a budget: not checked
+
+
+# --- random amounts over the small budget's structure, every layout -----------------------------------
+
+
+def _cents(low: int, high: int) -> st.SearchStrategy[Decimal]:
+    """Amounts in 万元 to 0.01, from low/100 to high/100."""
+    return st.integers(low, high).map(lambda n: Decimal(n).scaleb(-2))
+
+
+@st.composite
+def _budgets(draw: st.DrawFn) -> BudgetInput:
+    """SMALL's codes and sources with every amount drawn; the identities hold by construction:
+    Σ经济分类 = Σ基本支出 (the first line takes the rest), income by source = what the 项 of that
+    source spent (a 决算's: ``_final``), 机关运行经费 ≤ 公用经费, 预留 ≤ 采购."""
+    functional = []
+    for i, line in enumerate(SMALL.functional):
+        # some money always; basic only from 一般公共预算, since the 经济分类 lines are all of it
+        basic = draw(_cents(1 if i == 0 else 0, 50_000)) if line.source == GPB else D(0)
+        project = draw(_cents(0, 50_000))
+        opening = draw(_cents(0, int((basic + project) * 100)))
+        functional.append(
+            replace(
+                line,
+                basic=basic,
+                project=project,
+                prior_budget=draw(st.none() | _cents(1, 60_000)),
+                prior_executed=None,
+                initial_budget=draw(st.none() | _cents(1, 60_000)),
+                opening=opening,
+                closing=draw(_cents(0, 5_000)),
+            )
+        )
+    basic_total = sum((f.basic for f in functional), Decimal(0))
+    others = [draw(_cents(0, int(basic_total * 100) // 10)) for _ in SMALL.economic[1:]]
+    economic = (replace(SMALL.economic[0], amount=basic_total - sum(others, Decimal(0))),)
+    economic += tuple(replace(e, amount=a) for e, a in zip(SMALL.economic[1:], others, strict=True))
+    public = sum((e.amount for e in economic if e.code[:3] in ("302", "310")), Decimal(0))
+    goods, services = draw(_cents(0, 10_000)), draw(_cents(0, 10_000))
+    sme = draw(_cents(0, int((goods + services) * 100)))
+    three = ThreePublic(*(draw(_cents(0, 1_000)) for _ in range(8)), reason="压减")  # type: ignore[misc]
+    return replace(
+        SMALL,
+        functional=tuple(functional),
+        economic=economic,
+        income=_income(functional, final=False),
+        prior=PriorTotals(income=draw(_cents(1, 200_000)), expense=draw(_cents(1, 200_000)), income_reason="调整"),
+        three_public=three,
+        operating_costs=OperatingCosts(draw(_cents(0, int(public * 100))), draw(_cents(1, 10_000)), "调整"),
+        procurement=Procurement(goods, D(0), services, sme, draw(_cents(0, int(sme * 100)))),
+    )
+
+
+def _income(functional: Sequence[FunctionalLine], final: bool) -> tuple[IncomeLine, ...]:
+    """Income by source: what its 项 spent (budget), or received: spent + 年末 − 年初 (决算)."""
+    return tuple(
+        IncomeLine(s, sum((f.received if final else f.total for f in functional if f.source == s), Decimal(0)))
+        for s in (GPB, FUND, BUSINESS)
+    )
+
+
+def _final(budget: BudgetInput) -> BudgetInput:
+    return replace(budget, income=_income(budget.functional, final=True))
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(budget=_budgets())
+def test_random_budgets_in_every_layout(budget: BudgetInput) -> None:
+    """Each layout: no error or warning, and the HTML reads back to the same tables and 说明 figures."""
+    with tempfile.TemporaryDirectory() as folder:
+        for layout in OTHER_LAYOUTS:
+            derived = derive(_final(budget) if layout == "shanghai-final-9" else budget, layout)
+            assert _serious(derived) == [], layout
+            document = read(html.write(derived, Path(folder) / f"{layout}.html"))
+            assert document.layout == layout
+            assert table_facts(document) == table_facts(derived)
+            assert [(s.subject, s.amount) for s in document.statements] == [
+                (s.subject, s.amount) for s in derived.statements
+            ]

@@ -227,7 +227,7 @@ def _fund_table(b: Builder, number: str, kind: str, source: FundingSource, what:
         Column("col8", "年末结转和结余"),
     )
     title = f"{what}预算财政拨款收入支出决算表"
-    if not budget.functional:
+    if not any(f.total or f.opening or f.closing for f in budget.functional):
         note = f"注：{b.name}本年度没有{what}预算财政拨款收入和支出，故本表无数据。"
         b.table(number, title, kind, header, [("", columns, [])], note)
         return

@@ -175,7 +175,7 @@ def _amount_table(b: Builder, number: str, title: str, kind: str, lines: list[Li
 def _functional(budget: BudgetInput, *sources: FundingSource) -> list[Line]:
     """合计 first, then 类/款/项 with one 金额 (the lines funded from these sources)."""
     lines = tuple(f for f in budget.functional if f.source in sources)
-    if not lines:
+    if not any(f.total for f in lines):  # no money from these sources: the table is printed empty
         return []
     rows = functional_lines(replace(budget, functional=lines))
     return [Line(x.code, x.label, x.level, x.amounts[:1], x.total) for x in rows]

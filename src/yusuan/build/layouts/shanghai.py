@@ -151,7 +151,7 @@ def _coded(
     )
     columns = tuple(Column(k, f"{heading}/{t}") for k, t in zip(_KEYS, ("合计", "基本支出", "项目支出"), strict=True))
     budget = only(b.budget, source)
-    if not budget.functional:
+    if not any(f.total for f in budget.functional):  # no money from this source: empty, with the 注
         scope = b.budget.profile.scope.value
         note = f"注:本{scope}{b.year}年无{what}预算财政拨款安排的预算，故本表为空表。"
         b.table(number, title, kind, header, [("", columns, [])], note, unit=Unit.YUAN)
