@@ -262,6 +262,11 @@ def test_findings_are_marked_on_rows_sentences_and_the_contents(portal: Portal) 
         r'<h3>区政府信息中心及政府网站、电子政务系统等运行维护保障费<button[^>]*data-finding="safety.mobile"', page
     )
     assert re.search(r"<td>≦261 元<button[^>]*data-finding=\"perf.units\"", page)
+    # Line 440: the stray English "and", in a goal printed for both periods: two findings, one underline.
+    assert (
+        page.count('<mark class="quote info" data-finding="safety.stray_latin">全，确保没有各类非法资料 and 非法言论')
+        == 1
+    )
     findings = portal.client.get(f"/api/filings/{portal.reference}").json()["findings"]
     assert all(f["place"] for f in findings), [f for f in findings if not f["place"]]
 

@@ -23,7 +23,8 @@ from fastapi.responses import Response
 
 from yusuan.store import queries
 from yusuan.web.filings import QRevision, load
-from yusuan.web.view import CellView, TableView, describe, table_view
+from yusuan.web.marks import describe
+from yusuan.web.view import CellView, TableView, table_view
 
 router = APIRouter(tags=["下载"])
 

@@ -13,8 +13,9 @@ from fastapi.responses import HTMLResponse
 
 from yusuan.store import queries
 from yusuan.store.db import Store
+from yusuan.web.marks import SEVERITY_LABELS
 from yusuan.web.render import templates
-from yusuan.web.view import SEVERITY_LABELS, DocumentView, document_view
+from yusuan.web.view import DocumentView, document_view
 
 router = APIRouter()
 
