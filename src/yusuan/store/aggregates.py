@@ -51,38 +51,35 @@ class FilingInfo:
 
 
 def _select(session: Session, *where: ColumnElement[bool], order: Sequence[Any] = ()) -> list[FilingInfo]:
-    """Filings with a current revision, their department and region, as FilingInfo."""
+    """Filings with a current revision, their department and region, as FilingInfo.
+
+    Plain columns, not ORM entities: a region's hundred filings load in a few milliseconds.
+    """
     query = (
-        select(Filing, Revision, Department, Region)
+        select(
+            Filing.id,
+            Revision.id,
+            Revision.number,
+            Department.id,
+            Department.name,
+            Region.id,
+            Region.name,
+            Filing.year,
+            Filing.kind,
+            Revision.unit,
+            Revision.errors,
+            Revision.warnings,
+            Revision.total_fen,
+            Revision.basic_fen,
+            Revision.project_fen,
+        )
         .join(Revision, Revision.id == Filing.current_id)
         .join(Department, Department.id == Filing.department_id)
         .join(Region, Region.id == Department.region_id)
         .where(*where)
         .order_by(*order)
     )
-    return [
-        _info(filing, revision, department, region) for filing, revision, department, region in session.execute(query)
-    ]
-
-
-def _info(filing: Filing, revision: Revision, department: Department, region: Region) -> FilingInfo:
-    return FilingInfo(
-        filing_id=filing.id,
-        revision_id=revision.id,
-        revision_number=revision.number,
-        department_id=department.id,
-        department=department.name,
-        region_id=region.id,
-        region=region.name,
-        year=filing.year,
-        kind=filing.kind,
-        unit=revision.unit,
-        errors=revision.errors,
-        warnings=revision.warnings,
-        total_fen=revision.total_fen,
-        basic_fen=revision.basic_fen,
-        project_fen=revision.project_fen,
-    )
+    return [FilingInfo(*row) for row in session.execute(query)]
 
 
 def filing_info(session: Session, filing_id: int) -> FilingInfo | None:

@@ -97,13 +97,10 @@ class Revision(Base):
     media_type: Mapped[str] = mapped_column(String(100))
     size: Mapped[int] = mapped_column(BigInteger)
     sha256: Mapped[str] = mapped_column(String(64), index=True)
-    original: Mapped[bytes] = deferred(mapped_column(LargeBinary))
     title: Mapped[str] = mapped_column(Text)
     scope: Mapped[str] = mapped_column(String(10))  # 部门 / 单位
     layout: Mapped[str | None] = mapped_column(String(50))
     unit: Mapped[str] = mapped_column(String(10))  # the unit of the amounts in `item`: 元 or 万元
-    document: Mapped[str] = deferred(mapped_column(Text))  # the read Document as JSON (model.serialize)
-    report: Mapped[str] = deferred(mapped_column(Text))  # the audit as JSON (check.report.to_dict)
     errors: Mapped[int] = mapped_column(Integer)
     warnings: Mapped[int] = mapped_column(Integer)
     infos: Mapped[int] = mapped_column(Integer)
@@ -114,6 +111,10 @@ class Revision(Base):
     project_fen: Mapped[int | None] = mapped_column(BigInteger)
     deleted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     deleted_by: Mapped[int | None] = mapped_column(ForeignKey("account.id", ondelete="SET NULL"))
+    # The large columns last: SQLite reads the small ones above without touching their overflow pages.
+    original: Mapped[bytes] = deferred(mapped_column(LargeBinary))
+    document: Mapped[str] = deferred(mapped_column(Text))  # the read Document as JSON (model.serialize)
+    report: Mapped[str] = deferred(mapped_column(Text))  # the audit as JSON (check.report.to_dict)
     filing: Mapped[Filing] = relationship(back_populates="revisions", foreign_keys=[filing_id])
     items: Mapped[list[Item]] = relationship(back_populates="revision", order_by="Item.id")
     findings: Mapped[list[StoredFinding]] = relationship(back_populates="revision", order_by="StoredFinding.id")
