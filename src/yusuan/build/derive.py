@@ -70,13 +70,15 @@ def _table1(b: Builder) -> None:
     budget = b.budget
     gpb = budget.income_from(FundingSource.GENERAL_PUBLIC_BUDGET)
     fund = budget.income_from(FundingSource.GOVERNMENT_FUND)
+    state = budget.income_from(FundingSource.STATE_CAPITAL)  # printed only when there is some
     carry = budget.income_from(FundingSource.CARRYOVER)
-    income_total = gpb + fund + carry
+    income_total = gpb + fund + state + carry
     income = [
         Line(None, "一、上年结转", 1, (blank(carry),)),
-        Line(None, "二、本年收入", 1, (blank(gpb + fund),)),
+        Line(None, "二、本年收入", 1, (blank(gpb + fund + state),)),
         Line(None, "（一）一般公共预算拨款", 2, (blank(gpb),)),
         Line(None, "（二）政府性基金预算拨款", 2, (blank(fund),)),
+        *([Line(None, "（三）国有资本经营预算拨款", 2, (state,))] if state else []),
         Line(None, "收入总计", 0, (income_total,), total=True),
     ]
     sums = class_sums(budget, *FISCAL)
