@@ -79,7 +79,7 @@ def _select(session: Session, *where: ColumnElement[bool], order: Sequence[Any] 
         .where(*where)
         .order_by(*order)
     )
-    return [FilingInfo(*row) for row in session.execute(query)]
+    return [FilingInfo(*tuple(row)) for row in session.execute(query)]
 
 
 def filing_info(session: Session, filing_id: int) -> FilingInfo | None:
