@@ -158,13 +158,27 @@ def resolve(document: Document, statement: Statement) -> Found | None:
     for pattern, resolver in rules:
         if re.fullmatch(pattern, subject):
             return resolver()
-    if gpb is not None:
-        for block in gpb.blocks:
-            for row in block.rows:
-                if row.code and len(row.code) == 3 and strip_numbering(row.label) == subject:
-                    cell = row.cell(block.columns, "total")
-                    if cell and cell.amount is not None:
-                        return gpb, cell.amount, cell.where
+    # a 类 by name: in the table the section explains (the 财政拨款总表's 类 include the fund's
+    # money, which 表2 does not), else in the 一般公共预算支出表
+    if own is not None and own.kind == "fiscal_summary":
+        found = _class_row(own, subject, coded=False)
+        if found is not None:
+            return found
+    return _class_row(gpb, subject, coded=True)
+
+
+def _class_row(table: Table | None, subject: str, coded: bool) -> Found | None:
+    """The 合计 of the expense row naming the 类 ``subject`` (with its 3-digit code when ``coded``)."""
+    if table is None:
+        return None
+    for block in table.blocks:
+        if block.side == "income":
+            continue
+        for row in block.rows:
+            if (len(row.code or "") == 3 if coded else not row.code) and strip_numbering(row.label) == subject:
+                cell = row.cell(block.columns, "total")
+                if cell and cell.amount is not None:
+                    return table, cell.amount, cell.where
     return None
 
 
