@@ -86,17 +86,21 @@ def percent(part: Decimal, base: Decimal) -> Decimal:
 def shares(amounts: Sequence[Decimal], total: Decimal) -> list[Decimal]:
     """Each amount's share of the total, half-up to 2 places, adjusted to add to 100.00.
 
-    The rounding difference (if any) goes to the largest share — the first of equal ones —
-    so the printed shares always add to exactly 100.00 when the amounts add to the total.
+    The rounding difference (if any) is spread 0.01 at a time over the shares that rounding
+    moved furthest from their exact value (the largest-remainder method; ties: the larger share,
+    then the first), so the printed shares add to exactly 100.00 when the amounts add to the
+    total and each stays within 0.01 of its own rounding, however many shares there are.
     """
     if total == ZERO or not amounts:
         return [ZERO for _ in amounts]
     out = [percent(a, total) for a in amounts]
     if sum(amounts, ZERO) == total:
         gap = HUNDRED - sum(out, ZERO)
-        if gap:
-            largest = max(range(len(out)), key=lambda i: (out[i], -i))
-            out[largest] += gap
+        step = CENT if gap > 0 else -CENT
+        lost = [(a * HUNDRED / total - share) * step for a, share in zip(amounts, out, strict=True)]
+        order = sorted(range(len(out)), key=lambda i: (-lost[i], -out[i], i))
+        for i in order[: int(abs(gap) / CENT)]:
+            out[i] += step
     return out
 
 
