@@ -57,9 +57,14 @@ PART_GLOSSARY = "第四部分 名词解释"
 
 
 def _class_labels(budget: BudgetInput) -> list[tuple[str, str]]:
-    """Every 类 the Anhui 总表 lists, then any other 类 the input uses, numbered （一）…"""
-    used = [c for c in budget.rollup(3) if c not in dict(CLASS_LABELS)]
-    names = [*CLASS_LABELS, *((c, code_name(CodeSystem.FUNCTIONAL, c)) for c in used)]
+    """Every 类 the Anhui 总表 lists, then any other 类 the input uses, numbered （一）…
+
+    A 类 the input uses is named as 表2 names it (the catalog's name: 资源勘探工业信息等支出 where
+    the reference's list prints the older 资源勘探信息等支出), so the tables tie by name.
+    """
+    used = budget.rollup(3)
+    listed = [(c, code_name(CodeSystem.FUNCTIONAL, c) if c in used else name) for c, name in CLASS_LABELS]
+    names = [*listed, *((c, code_name(CodeSystem.FUNCTIONAL, c)) for c in used if c not in dict(CLASS_LABELS))]
     return [(code, f"（{chinese_number(i + 1)}）{name}") for i, (code, name) in enumerate(names)]
 
 
