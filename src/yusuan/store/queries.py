@@ -321,8 +321,18 @@ def _chosen(listed: list[tuple[int, RevisionInfo]], number: int | None, show_del
     raise NotFound("该文件的所有版本都已删除。")
 
 
-def filing(store: Store, filing_id: int, number: int | None = None, *, show_deleted: bool = False) -> FilingPage:
-    """A filing, its revisions and the document and audit of revision ``number`` (else the current).
+@dataclass(frozen=True, slots=True)
+class FilingHead:
+    """A filing, its revisions and which one was asked for, without the revision's document."""
+
+    filing: FilingSummary
+    revisions: list[RevisionInfo]
+    revision: RevisionInfo
+    revision_id: int
+
+
+def filing_head(store: Store, filing_id: int, number: int | None = None, *, show_deleted: bool = False) -> FilingHead:
+    """A filing, its revisions and the revision ``number`` (else the current one), without its content.
 
     A deleted revision is served only with ``show_deleted`` (``store.revisions.may_see_deleted``).
     """
@@ -331,10 +341,23 @@ def filing(store: Store, filing_id: int, number: int | None = None, *, show_dele
         current = session.scalar(select(Filing.current_id).where(Filing.id == filing_id))
         listed = _revisions(session, filing_id, current)
         revision_id, info = _chosen(listed, number, show_deleted)
+    return FilingHead(summary, [i for _, i in listed], info, revision_id)
+
+
+def revision_content(store: Store, revision_id: int) -> tuple[dict[str, Any], dict[str, Any]]:
+    """A revision's document and audit, as stored (a revision never changes once written)."""
+    with store.session() as session:
         document, report = session.execute(
             select(Revision.document, Revision.report).where(Revision.id == revision_id)
         ).one()
-    return FilingPage(summary, [i for _, i in listed], info, json.loads(document), json.loads(report))
+    return json.loads(document), json.loads(report)
+
+
+def filing(store: Store, filing_id: int, number: int | None = None, *, show_deleted: bool = False) -> FilingPage:
+    """A filing, its revisions and the document and audit of revision ``number`` (else the current)."""
+    head = filing_head(store, filing_id, number, show_deleted=show_deleted)
+    document, report = revision_content(store, head.revision_id)
+    return FilingPage(head.filing, head.revisions, head.revision, document, report)
 
 
 def original(store: Store, filing_id: int, number: int | None = None, *, show_deleted: bool = False) -> Original:

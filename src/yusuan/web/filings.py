@@ -10,9 +10,11 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
+from markupsafe import Markup
 
 from yusuan.store import queries
 from yusuan.store.db import Store
+from yusuan.web.cache import RevisionCache, cache_of
 from yusuan.web.marks import SEVERITY_LABELS
 from yusuan.web.render import templates
 from yusuan.web.view import DocumentView, document_view
@@ -134,11 +136,40 @@ def _placed(view: DocumentView) -> list[PlacedFinding]:
     return [PlacedFinding(m.index, m.code, m.severity, m.message, m.where, m.params, m.place) for m in view.marks]
 
 
+@dataclass(frozen=True, slots=True)
+class _Rendered:
+    """What the page shows of one revision's document and audit, rendered once (web/cache.py)."""
+
+    title: str
+    audit: AuditSummary
+    tables: Markup
+    rest: Markup
+
+
+def _rendered(store: Store, head: queries.FilingHead) -> _Rendered:
+    document, report = queries.revision_content(store, head.revision_id)
+    view = document_view(document, report, head.revision.unit)
+    template = templates.env.get_template("_document.html")
+    context = template.new_context({"view": view, "f": head.filing, "q": f"?revision={head.revision.number}"})
+    tables, rest = (Markup("".join(template.blocks[name](context))) for name in ("tables", "rest"))
+    return _Rendered(view.title, audit_summary(report), tables, rest)
+
+
 @router.get("/filings/{filing_id}", response_class=HTMLResponse, include_in_schema=False)
 def filing_page(request: Request, filing_id: int, revision: QRevision = None) -> HTMLResponse:
-    page = load(request, filing_id, revision)
-    view = document_view(page.document, page.report, page.revision.unit)
-    context = {"page": page, "view": view, "audit": audit_summary(page.report), "severity_labels": SEVERITY_LABELS}
+    try:
+        head = queries.filing_head(_store(request), filing_id, revision)
+    except queries.NotFound as exc:
+        raise HTTPException(404, exc.message) from exc
+    cache: RevisionCache[_Rendered] = cache_of(request.app.state, "rendered_revisions")
+    rendered = cache.get(head.revision_id, lambda: _rendered(_store(request), head))
+    context = {
+        "page": head,
+        "title": rendered.title,
+        "document_html": rendered,
+        "audit": rendered.audit,
+        "severity_labels": SEVERITY_LABELS,
+    }
     return templates.TemplateResponse(request, "filing.html", context)
 
 
