@@ -17,7 +17,10 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from yusuan import __version__
 from yusuan.store.db import Store
+from yusuan.web.ratelimit import LoginLimiter
 from yusuan.web.render import templates
+from yusuan.web.session import SessionMiddleware
+from yusuan.web.upload import UploadSettings
 
 STATIC = Path(__file__).parent / "static"
 _MESSAGES = {
@@ -33,13 +36,16 @@ _MESSAGES = {
 }
 
 
-def create_app(store: Store) -> FastAPI:
+def create_app(store: Store, *, uploads: UploadSettings | None = None) -> FastAPI:
     app = FastAPI(
         title="yusuan 预算公开门户",
         version=__version__,
         description="部门预算/决算公开文件的浏览、比较、审核与下载。每个页面都有对应的 JSON 接口（/api/…）。",
     )
     app.state.store = store
+    app.state.uploads = uploads or UploadSettings.from_env()
+    app.state.login_limiter = LoginLimiter()
+    app.add_middleware(SessionMiddleware)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     for router in _routers():
         app.include_router(router)
@@ -50,9 +56,20 @@ def create_app(store: Store) -> FastAPI:
 
 def _routers() -> list[APIRouter]:
     """Each part of the portal is a router in its own module."""
-    from yusuan.web import charts, compare, downloads, fdp, filings, pages, regions
+    from yusuan.web import auth, charts, compare, downloads, fdp, filings, pages, regions, revisions, upload
 
-    return [pages.router, filings.router, downloads.router, charts.router, compare.router, regions.router, fdp.router]
+    return [
+        pages.router,
+        filings.router,
+        downloads.router,
+        charts.router,
+        compare.router,
+        regions.router,
+        fdp.router,
+        auth.router,
+        upload.router,
+        revisions.router,
+    ]
 
 
 def error_response(request: Request, status: int, message: str | None = None, code: str | None = None) -> Response:
