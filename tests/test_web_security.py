@@ -376,6 +376,17 @@ def test_login_page_signs_in_and_out(portal: Portal) -> None:
     assert client.get("/upload").status_code == 200
 
 
+def test_signing_in_again_ends_the_earlier_session(portal: Portal) -> None:
+    portal.sign_in("staff")
+    first = portal.client.cookies["yusuan_session"]
+    portal.sign_in("reviewer")
+    assert portal.client.cookies["yusuan_session"] != first
+    with portal.store.session() as session:
+        assert session.scalar(select(func.count()).select_from(LoginSession)) == 1
+    stale = TestClient(portal.client.app, cookies={"yusuan_session": first})
+    assert stale.get("/api/session").json()["user"] is None
+
+
 def test_login_never_redirects_off_the_site(portal: Portal) -> None:
     client = portal.client
     client.get("/login")

@@ -64,6 +64,8 @@ def _attempt(request: Request, username: str, password: str) -> str | Response |
         limiter.failed(keys)
         return None
     limiter.succeeded(user_key)
+    # A browser holds one session: signing in again ends the one it had.
+    sign_out(request.app.state.store, request.cookies.get(SESSION_COOKIE))
     return token
 
 
