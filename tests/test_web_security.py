@@ -290,6 +290,25 @@ def test_staff_delete_a_revision_and_the_current_one_moves_back(portal: Portal) 
     assert again.json()["number"] == 3 and portal.current_number(portal.own_filing) == 3
 
 
+def test_a_deleted_revision_is_shown_only_to_those_who_may_change_it(portal: Portal) -> None:
+    token = portal.sign_in("staff")
+    assert upload(portal, token, "v2.txt", edited_reference()).status_code == 201
+    page = portal.client.get(f"/filings/{portal.own_filing}", headers={"accept": "text/html"}).text
+    assert page.count('<form class="delete-revision"') == 2  # a delete button for each revision
+    url = f"/api/filings/{portal.own_filing}/revisions/2"
+    assert portal.client.delete(url, headers={"X-CSRF-Token": token}).status_code == 200
+    shown = portal.client.get(f"/filings/{portal.own_filing}?revision=2", headers={"accept": "text/html"})
+    assert shown.status_code == 200 and "已删除" in shown.text
+    with TestClient(portal.client.app) as anonymous:
+        hidden = anonymous.get(f"/filings/{portal.own_filing}?revision=2", headers={"accept": "text/html"})
+        assert hidden.status_code == 404 and "第 2 版已删除" in hidden.text
+        listing = anonymous.get(f"/filings/{portal.own_filing}", headers={"accept": "text/html"}).text
+        assert "delete-revision" not in listing and f'href="/filings/{portal.own_filing}?revision=2"' not in listing
+    other = TestClient(portal.client.app)
+    portal.sign_in("other", other)
+    assert other.get(f"/filings/{portal.own_filing}?revision=2", headers={"accept": "text/html"}).status_code == 404
+
+
 def test_another_departments_staff_cannot_delete(portal: Portal) -> None:
     token = portal.sign_in("other")
     api = portal.client.delete(f"/api/filings/{portal.own_filing}/revisions/1", headers={"X-CSRF-Token": token})

@@ -44,11 +44,14 @@ class Viewer:
 
     def may_change(self, department: Department) -> bool:
         """May this person upload or delete for the department?"""
+        return self.may_change_department(department.id, department.region_id)
+
+    def may_change_department(self, department_id: int, region_id: int) -> bool:
         if self.role == "admin":
             return True
         if self.role == "reviewer":
-            return self.region_id is not None and department.region_id == self.region_id
-        return self.department_id is not None and department.id == self.department_id
+            return self.region_id is not None and region_id == self.region_id
+        return self.department_id is not None and department_id == self.department_id
 
 
 def add_account(

@@ -17,6 +17,7 @@ from yusuan.store.db import Store
 from yusuan.web.cache import RevisionCache, cache_of
 from yusuan.web.marks import SEVERITY_LABELS
 from yusuan.web.render import templates
+from yusuan.web.session import current
 from yusuan.web.view import DocumentView, document_view
 
 router = APIRouter()
@@ -158,9 +159,13 @@ def _rendered(store: Store, head: queries.FilingHead) -> _Rendered:
 @router.get("/filings/{filing_id}", response_class=HTMLResponse, include_in_schema=False)
 def filing_page(request: Request, filing_id: int, revision: QRevision = None) -> HTMLResponse:
     try:
-        head = queries.filing_head(_store(request), filing_id, revision)
+        head = queries.filing_head(_store(request), filing_id, revision, show_deleted=True)
     except queries.NotFound as exc:
         raise HTTPException(404, exc.message) from exc
+    viewer = current(request)
+    may_change = viewer is not None and viewer.may_change_department(head.filing.department_id, head.filing.region_id)
+    if head.revision.deleted and not may_change:  # deleted revisions: only for those who may change them
+        raise HTTPException(404, f"第 {head.revision.number} 版已删除。")
     cache: RevisionCache[_Rendered] = cache_of(request.app.state, "rendered_revisions")
     rendered = cache.get(head.revision_id, lambda: _rendered(_store(request), head))
     context = {
@@ -169,6 +174,7 @@ def filing_page(request: Request, filing_id: int, revision: QRevision = None) ->
         "document_html": rendered,
         "audit": rendered.audit,
         "severity_labels": SEVERITY_LABELS,
+        "may_change": may_change,
     }
     return templates.TemplateResponse(request, "filing.html", context)
 
