@@ -48,6 +48,7 @@ bench: setup
 	$(PY) bench/read_check.py
 	$(PY) bench/read_pdf.py
 	$(PY) bench/build.py
+	$(PY) bench/serve.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
