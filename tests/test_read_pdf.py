@@ -11,6 +11,7 @@ from yusuan.model.location import Location
 from yusuan.read.blocks import BBox, Grid, TextLine
 from yusuan.read.pdf import _join_full_lines, _merge_continued, _table_blocks
 from yusuan.read.pdfgrid import Row, Table
+from yusuan.read.text import join_broken
 
 # seven columns: 一级指标 | 二级 | 三级 | 指标值 (mid) | 二级 | 三级 | 指标值 (annual)
 EDGES = (57.0, 115.0, 160.0, 200.0, 230.0, 270.0, 470.0, 538.0)
@@ -126,3 +127,16 @@ def test_centred_title_lines_are_not_joined() -> None:
         "上海市 XX 局",
         "2024 年度部门决算",
     ]
+
+
+def test_an_amount_carried_to_the_next_page_continues_the_sentence() -> None:
+    """Hypothesis found this (a random budget's PDF): 说明一 broke after 社会保障和就业支出 at the foot of
+    a page, and 34.26 万元 at the top of the next was taken for item 34, leaving a figure with no
+    subject ('年财政拨款收支预算总表的说明'). 9.2025年… still starts an item."""
+    before = TextLine(
+        "支出按功能分类分为：城乡社区支出 611.59 万元，占 22.73%；社会保障和就业支出", Location("t.pdf", page=9)
+    )
+    after = TextLine("34.26 万元，占 1.27%。", Location("t.pdf", page=10))
+    assert [b.text for b in join_broken([before, after]) if isinstance(b, TextLine)] == [before.text + after.text]
+    item = TextLine("9.2025年单位“三公”经费预算表", Location("t.pdf", page=10))
+    assert len(join_broken([before, item])) == 2

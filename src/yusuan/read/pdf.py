@@ -18,7 +18,7 @@ from yusuan.errors import CorruptInput, EncryptedInput, InputTooLarge, NeedsOCR
 from yusuan.model.location import Location
 from yusuan.read import pdfgrid
 from yusuan.read.blocks import BBox, Block, Grid, TextLine
-from yusuan.read.text import METADATA_LINE, join_broken
+from yusuan.read.text import ITEM_NUMBER, METADATA_LINE, join_broken
 
 MAX_PAGES = 2000
 _PAGE_NUMBER = re.compile(r"^[-—–\s]*(?:第\s*)?\d{1,4}(?:\s*页)?[-—–\s]*$|^\d+\s*/\s*\d+$")
@@ -116,7 +116,7 @@ def _join_full_lines(items: list[Block]) -> list[Block]:
 _CHAR_WIDTH = 14.0  # about one CJK character at body size, in points
 _NARROW = 0.55  # a Latin letter or digit is about this part of a CJK character's width
 _NEW_PARAGRAPH = re.compile(
-    r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、](?!\d+(?:\.\d+)?\s*(?:万元|亿元|元|%|％))|第[一二三四五六七八九十]+部分|表\s*\d)"
+    rf"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|{ITEM_NUMBER}|第[一二三四五六七八九十]+部分|表\s*\d)"
 )
 
 

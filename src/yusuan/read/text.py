@@ -16,9 +16,11 @@ from yusuan.read.blocks import Block, Grid, TextLine
 
 _TERMINAL = tuple("。！？；：:;!?”")
 # Lines that start something new and so never continue the previous paragraph.
+# An item number (1. 2、) but not an amount carried to the next line (11.92 万元, 34.26 万元，占…)
+ITEM_NUMBER = r"\d+[.．、](?!\d+(?:\.\d+)?\s*(?:万元|亿元|元|%|％))"
 _STARTS_NEW = re.compile(
     r"^(表\s*\d+|第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]"
-    r"|[（(]\d+[）)]|\d+[.．、]|注[:：]|部门名称|单位[:：]|目\s*录|-\s)"
+    rf"|[（(]\d+[）)]|{ITEM_NUMBER}|注[:：]|部门名称|单位[:：]|目\s*录|-\s)"
 )
 METADATA_LINE = re.compile(r"^(?:部门名称|单位名称|编制单位|预算单位|部门|金额单位|单位)\s*[:：]")
 _TAG = re.compile(r"<[^>]+>")
