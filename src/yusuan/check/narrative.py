@@ -86,40 +86,72 @@ def name_key(name: str) -> str:
     return key[:-2] if key.endswith("支出") and len(key) > 2 else key
 
 
-def _path_row(document: Document, path: tuple[str, ...]) -> Found | None:
-    table = document.table("gpb_expense")
-    if table is None:
-        return None
-    wanted = tuple(name_key(p) for p in path)
-    for block in table.blocks:
-        names = {r.code: name_key(strip_numbering(r.label)) for r in block.rows if r.code}
-        for row in block.rows:
-            code = row.code or ""
-            if len(code) == 7 and (names.get(code[:3]), names.get(code[:5]), names.get(code)) == wanted:
-                cell = row.cell(block.columns, "total")
-                if cell and cell.amount is not None:
-                    return table, cell.amount, cell.where
+# The tables a 说明 section's 项 are printed in, by the kind of table the section explains: a
+# 财政拨款 section speaks of all three budgets' money (Jiangsu's 表05 prints it; where a document
+# has no such table, the three budgets' own tables together), a 政府性基金 or 国有资本经营 section
+# of that budget's. Any other section speaks of the 一般公共预算's.
+_ITEM_TABLES: dict[str, tuple[tuple[str, ...], ...]] = {
+    "fiscal_expense": (("fiscal_expense",), ("gpb_expense", "fund_expense", "state_capital_expense")),
+    "fund_expense": (("fund_expense",),),
+    "state_capital_expense": (("state_capital_expense",),),
+}
+_DEFAULT_ITEM_TABLES: tuple[tuple[str, ...], ...] = (("gpb_expense",),)
+
+
+def _item_tables(document: Document, where: Location) -> list[Table]:
+    """The coded tables in which the 项 a statement names is to be found (see ``_ITEM_TABLES``)."""
+    for kinds in _ITEM_TABLES.get(_explained_kind(where) or "", _DEFAULT_ITEM_TABLES):
+        found = [t for t in (document.table(k) for k in kinds) if t is not None]
+        if found:
+            return found
+    return []
+
+
+def _explained_kind(where: Location) -> str | None:
+    """The table kind the innermost heading of the statement's section that ends in 说明 names
+    (``五、财政拨款支出预算情况说明`` → fiscal_expense)."""
+    for heading in reversed((where.section or "").split()):
+        if heading.endswith("说明"):
+            kind = kind_of_title(heading)
+            if kind is not None:
+                return kind
     return None
 
 
-def _items_of(document: Document, path: tuple[str, ...]) -> list[str] | None:
-    """The 项 names the table prints under the statement's 类 and 款, when it prints both."""
-    table = document.table("gpb_expense")
-    if table is None or not table.complete:
-        return None
-    cls, sec = name_key(path[0]), name_key(path[1])
-    for block in table.blocks:
-        names = {r.code: strip_numbering(r.label) for r in block.rows if r.code}
-        for code, name in names.items():
-            if len(code) == 5 and name_key(name) == sec and name_key(names.get(code[:3], "")) == cls:
-                return [n for c, n in names.items() if len(c) == 7 and c.startswith(code)]
+def _path_row(document: Document, statement: Statement) -> Found | None:
+    wanted = tuple(name_key(p) for p in statement.path)
+    for table in _item_tables(document, statement.where):
+        for block in table.blocks:
+            names = {r.code: name_key(strip_numbering(r.label)) for r in block.rows if r.code}
+            for row in block.rows:
+                code = row.code or ""
+                if len(code) == 7 and (names.get(code[:3]), names.get(code[:5]), names.get(code)) == wanted:
+                    cell = row.cell(block.columns, "total")
+                    if cell and cell.amount is not None:
+                        return table, cell.amount, cell.where
     return None
+
+
+def _items_of(document: Document, statement: Statement) -> list[str] | None:
+    """The 项 names the statement's tables print under its 类 and 款, when one prints both."""
+    tables = _item_tables(document, statement.where)
+    if not tables or not all(t.complete for t in tables):
+        return None
+    cls, sec = name_key(statement.path[0]), name_key(statement.path[1])
+    items: list[str] | None = None
+    for table in tables:
+        for block in table.blocks:
+            names = {r.code: strip_numbering(r.label) for r in block.rows if r.code}
+            for code, name in names.items():
+                if len(code) == 5 and name_key(name) == sec and name_key(names.get(code[:3], "")) == cls:
+                    items = [*(items or []), *(n for c, n in names.items() if len(c) == 7 and c.startswith(code))]
+    return items
 
 
 def resolve(document: Document, statement: Statement) -> Found | None:
     """The table figure a statement's subject names, or None when it names none for sure."""
     if statement.path:
-        return _path_row(document, statement.path)
+        return _path_row(document, statement)
     subject = normalize(statement.subject, document.department)
     if not subject:
         return None
@@ -205,7 +237,7 @@ def check_narrative(document: Document) -> Iterator[Finding | NotRun]:
     unmatched = 0
     for statement in document.statements:
         found = resolve(document, statement)
-        items = _items_of(document, statement.path) if found is None and statement.path else None
+        items = _items_of(document, statement) if found is None and statement.path else None
         # a 项 the table prints with a blank amount is known, only not comparable: not checked, not unknown
         if items and name_key(statement.path[2]) not in {name_key(i) for i in items}:
             yield Finding(
