@@ -10,12 +10,14 @@
 3. A second process sends requests over keep-alive connections from ``--clients`` threads for
    ``--seconds`` per kind of page, and reports latency percentiles and throughput:
    - *baseline*: a static file (/static/site.css), the server's floor, measured in the same run;
-   - the department-year page (/filings/{id}, random filings);
+   - the department-year page (/filings/{id}, ``--pages`` random filings: with the default 500, most
+     requests are the first for their page, so the per-revision cache rarely helps; with 100 every
+     page is warmed up first and served from it);
    - the region roll-up (/regions/{id}?year=…, random regions and years);
    - their JSON twins.
 Target (issue 5): p95 under 100 ms for the department-year page and the region roll-up.
 
-    python bench/serve.py [--clients 4] [--seconds 15] [--rebuild] [--database URL]
+    python bench/serve.py [--clients 4] [--seconds 15] [--pages 500] [--workers 1] [--rebuild] [--database URL]
 """
 
 from __future__ import annotations
@@ -153,9 +155,11 @@ def main() -> None:
         return
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--clients", type=int, default=4)
+    parser.add_argument("--pages", type=int, default=500, help="distinct department-year pages requested at random")
     parser.add_argument("--seconds", type=float, default=15)
     parser.add_argument("--rebuild", action="store_true")
     parser.add_argument("--database", help="default: a SQLite file in bench/.data/")
+    parser.add_argument("--workers", type=int, default=1, help="server processes (yusuan serve --workers)")
     args = parser.parse_args()
     DATA.mkdir(exist_ok=True)
     url = args.database or f"sqlite:///{DATA / 'serve-5000.sqlite3'}"
@@ -170,7 +174,18 @@ def main() -> None:
 
     port = free_port()
     server = subprocess.Popen(
-        [sys.executable, "-m", "yusuan", "serve", "--database", url, "--port", str(port)],
+        [
+            sys.executable,
+            "-m",
+            "yusuan",
+            "serve",
+            "--database",
+            url,
+            "--port",
+            str(port),
+            "--workers",
+            str(args.workers),
+        ],
         env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
         stdout=subprocess.DEVNULL,
     )
@@ -184,7 +199,7 @@ def main() -> None:
                 time.sleep(0.1)
         filings, regions = _ids(base)
         rng = random.Random(1)
-        sample = rng.sample(filings, min(500, len(filings)))
+        sample = rng.sample(filings, min(args.pages, len(filings)))
         kinds = {
             "baseline: static file": ["/static/site.css"],
             "department-year page": [f"/filings/{i}" for i in sample],
@@ -192,10 +207,13 @@ def main() -> None:
             "department-year JSON": [f"/api/filings/{i}" for i in sample],
             "region roll-up JSON": [f"/api/regions/{r}?year={y}" for r in regions for y in YEARS],
         }
-        for paths in kinds.values():  # warm up: first requests of each kind, untimed
-            for path in paths[:20]:
+        for paths in kinds.values():  # warm up, untimed: every page when there are few, else the first 20
+            for path in paths if len(paths) <= 100 else paths[:20]:
                 urllib.request.urlopen(f"{base}{path}", timeout=60).read()
-        print(f"{len(filings)} filings, {len(regions)} regions; {args.clients} clients, {args.seconds:.0f} s each")
+        print(
+            f"{len(filings)} filings, {len(regions)} regions; {args.workers} server processes, "
+            f"{args.clients} clients, {args.seconds:.0f} s each"
+        )
         print(f"{'':24} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'req/s':>8} {'errors':>7} {'p95/base':>9}")
         baseline_p95 = None
         for kind, paths in kinds.items():

@@ -34,6 +34,7 @@ def add_parsers(commands: Any) -> None:
     serve = commands.add_parser("serve", parents=[database], help="启动门户网站 (start the portal)")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--workers", type=int, default=1, help="服务进程数（默认 1；多核机器上可设为核数）")
 
     user = commands.add_parser("user", parents=[database], help="管理门户账号 (portal accounts)")
     actions = user.add_subparsers(dest="action", required=True)
@@ -107,7 +108,18 @@ def _serve(store: Any, args: argparse.Namespace) -> int:
     from yusuan.web.app import create_app
 
     print(f"门户网站：http://{args.host}:{args.port}/  （数据库 {store.url.split('@')[-1]}）")
-    uvicorn.run(create_app(store), host=args.host, port=args.port, log_level="warning")
+    if args.workers > 1:  # each process opens the store itself, from the environment
+        os.environ["YUSUAN_DATABASE_URL"] = store.url
+        uvicorn.run(
+            "yusuan.web.app:app_from_environment",
+            factory=True,
+            workers=args.workers,
+            host=args.host,
+            port=args.port,
+            log_level="warning",
+        )
+    else:
+        uvicorn.run(create_app(store), host=args.host, port=args.port, log_level="warning")
     return EXIT_OK
 
 

@@ -54,6 +54,12 @@ def create_app(store: Store, *, uploads: UploadSettings | None = None) -> FastAP
     return app
 
 
+def app_from_environment() -> FastAPI:
+    """The app on the store ``$YUSUAN_DATABASE_URL`` names: what each server process of
+    ``yusuan serve --workers N`` builds for itself."""
+    return create_app(Store())
+
+
 def _routers() -> list[APIRouter]:
     """Each part of the portal is a router in its own module."""
     from yusuan.web import auth, charts, compare, downloads, fdp, filings, pages, regions, revisions, upload

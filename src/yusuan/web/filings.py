@@ -4,12 +4,14 @@ JSON twin."""
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Query, Request
-from fastapi.responses import HTMLResponse
+from fastapi.encoders import jsonable_encoder
+from fastapi.responses import HTMLResponse, Response
 from markupsafe import Markup
 
 from yusuan.store import queries
@@ -188,10 +190,32 @@ def filing_page(request: Request, filing_id: int, revision: QRevision = None) ->
     "term 名词、contents 目录；"
     "空为未能定位），以及全部版本（上传时间、文件名、SHA-256、上传者）。/filings/{id} 的 JSON 版本。",
     tags=["部门年度"],
+    response_model=FilingData,
 )
-def api_filing(request: Request, filing_id: int, revision: QRevision = None) -> FilingData:
-    page = load(request, filing_id, revision)
-    view = document_view(page.document, page.report, page.revision.unit)
-    return FilingData(
-        page.filing, page.revision, page.revisions, audit_summary(page.report), _placed(view), page.document
-    )
+def api_filing(request: Request, filing_id: int, revision: QRevision = None) -> Response:
+    try:
+        head = queries.filing_head(_store(request), filing_id, revision)
+    except queries.NotFound as exc:
+        raise HTTPException(404, exc.message) from exc
+    cache: RevisionCache[_ApiPart] = cache_of(request.app.state, "api_revisions")
+    part = cache.get(head.revision_id, lambda: _api_part(_store(request), head))
+    # FilingData's fields in order; the document is the stored JSON as it is, not parsed and re-encoded.
+    small = jsonable_encoder({"filing": head.filing, "revision": head.revision, "revisions": head.revisions})
+    body = json.dumps(small, ensure_ascii=False)[:-1] + part.rest
+    return Response(body.encode(), media_type="application/json")
+
+
+@dataclass(frozen=True, slots=True)
+class _ApiPart:
+    """The JSON twin's per-revision part, from ``"audit"`` to the end of the object, made once."""
+
+    rest: str
+
+
+def _api_part(store: Store, head: queries.FilingHead) -> _ApiPart:
+    document, report = queries.revision_content(store, head.revision_id)
+    view = document_view(document, report, head.revision.unit)
+    audit = json.dumps(jsonable_encoder(audit_summary(report)), ensure_ascii=False)
+    findings = json.dumps(jsonable_encoder(_placed(view)), ensure_ascii=False)
+    text = json.dumps(document, ensure_ascii=False)
+    return _ApiPart(f', "audit": {audit}, "findings": {findings}, "document": {text}}}')
