@@ -16,7 +16,6 @@ import re
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import Annotated, Any
-from urllib.parse import quote
 
 from fastapi import APIRouter, HTTPException, Path, Request
 from fastapi.responses import Response
@@ -24,6 +23,7 @@ from fastapi.responses import Response
 from yusuan.store import queries
 from yusuan.web.filings import QRevision, load
 from yusuan.web.marks import describe
+from yusuan.web.sheets import content_disposition
 from yusuan.web.view import CellView, TableView, table_view
 
 router = APIRouter(tags=["下载"])
@@ -32,13 +32,6 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _MEDIA = {"csv": "text/csv; charset=utf-8", "json": "application/json", "xlsx": XLSX}
 _SHEET_BAD = re.compile(r"[\[\]:*?/\\]")
 Fmt = Annotated[str, Path(description="格式：csv、xlsx 或 json")]
-
-
-def content_disposition(filename: str, inline: bool = False) -> str:
-    """``attachment; filename="ascii"; filename*=UTF-8''…`` (RFC 6266 / RFC 5987)."""
-    fallback = "".join(c if c.isascii() and c.isprintable() and c not in '"\\;' else "_" for c in filename)
-    kind = "inline" if inline else "attachment"
-    return f"{kind}; filename=\"{fallback}\"; filename*=UTF-8''{quote(filename, safe='')}"
 
 
 def _file(content: bytes, fmt: str, filename: str) -> Response:

@@ -30,6 +30,7 @@ from yusuan.store import aggregates as agg
 from yusuan.store.aggregates import FilingInfo, yuan
 from yusuan.store.db import Store
 from yusuan.store.schema import Region
+from yusuan.web.sheets import content_disposition
 
 router = APIRouter()
 
@@ -205,9 +206,7 @@ def package(session: Session, filings: Sequence[FilingInfo], name: str, title: s
 
 
 def _zip(body: bytes, filename: str) -> Response:
-    return Response(
-        body, media_type="application/zip", headers={"Content-Disposition": f'attachment; filename="{filename}"'}
-    )
+    return Response(body, media_type="application/zip", headers={"Content-Disposition": content_disposition(filename)})
 
 
 def _store(request: Request) -> Store:

@@ -108,5 +108,12 @@ def to_xlsx(sheet: Sheet) -> bytes:
     return buffer.getvalue()
 
 
+def content_disposition(filename: str, inline: bool = False) -> str:
+    """``attachment; filename="ascii"; filename*=UTF-8''…`` (RFC 6266 / RFC 5987)."""
+    fallback = "".join(c if c.isascii() and c.isprintable() and c not in '"\\;' else "_" for c in filename)
+    kind = "inline" if inline else "attachment"
+    return f"{kind}; filename=\"{fallback}\"; filename*=UTF-8''{quote(filename, safe='')}"
+
+
 def _attachment(filename: str) -> dict[str, str]:
-    return {"Content-Disposition": f"attachment; filename*=UTF-8''{quote(filename)}"}
+    return {"Content-Disposition": content_disposition(filename)}
