@@ -429,11 +429,18 @@ def test_item_named_under_its_class_heading(audit: Audit) -> None:
     assert [(f.code, f.params.get("item")) for f in found] == [("narrative.unknown_item", "一般行政事务管理")]
 
 
+def _heading(section: str | None) -> str:
+    """The innermost numbered heading of a section (``八、2023 年部门预算编制说明``)."""
+    text = section or ""
+    return text[text.rindex("、") - 1 :]
+
+
 def test_item_paid_from_the_government_fund_is_found_in_the_fund_table(audit: Audit) -> None:
     """Hypothesis found this in the Jiangsu layout: the 财政拨款 section names every 项 of the three
     budgets, and one paid from the government fund (城管执法, 12.00) under a 款 the 一般公共预算 table
-    also prints (with 一般行政管理事务 only) was called unknown. The 政府性基金 section's 项 are the
-    fund table's; the 一般公共预算 section's stay the 一般公共预算 table's."""
+    also prints (with 一般行政管理事务 only) was called unknown; so was it in Shanghai's list of the
+    财政拨款's 项. The 政府性基金 section's 项 are the fund table's; the 一般公共预算 section's stay
+    the 一般公共预算 table's."""
     fund = (
         "表 10\n2023 年政府性基金预算支出表\n单位：万元\n"
         "科目编码 | 科目名称 | 合计 | 基本支出 | 项目支出\n"
@@ -459,12 +466,17 @@ def test_item_paid_from_the_government_fund_is_found_in_the_fund_table(audit: Au
             "1．城乡社区支出（类）城乡社区管理事务（款）城管执法（项）支出 13.00 万元，与上年一致。\n"
             "七、一般公共预算支出预算情况说明\n"
             "1．城乡社区支出（类）城乡社区管理事务（款）城管执法（项）支出 12.00 万元，与上年一致。\n"
+            "八、2023 年部门预算编制说明\n"
+            "财政拨款支出主要内容如下：\n"
+            "1. “城乡社区支出-城乡社区管理事务-城管执法”科目 12.50 万元，与 2022 年预算持平。\n"
         )
     )
     found = [f for f in audit(text).findings if f.code.startswith("narrative.")]
     # 五: 30.00 and 12.00 are the rows of 表2 and 表10. 六: 13.00 against 表10's 12.00, 1.00 off.
-    # 七: the 一般公共预算 table prints no 城管执法 under 城乡社区管理事务.
-    assert [(f.code, f.where.section.split()[-1], f.params.get("item") or str(f.params["diff"])) for f in found] == [
+    # 七: the 一般公共预算 table prints no 城管执法 under 城乡社区管理事务. 八 (Shanghai's wording) lists
+    # the 财政拨款's 项: 12.50 against 表10's 12.00, 0.50 off.
+    assert [(f.code, _heading(f.where.section), f.params.get("item") or str(f.params["diff"])) for f in found] == [
         ("narrative.amount_mismatch", "六、政府性基金预算支出预算情况说明", "1.00"),
         ("narrative.unknown_item", "七、一般公共预算支出预算情况说明", "城管执法"),
+        ("narrative.amount_mismatch", "八、2023 年部门预算编制说明", "0.50"),
     ]

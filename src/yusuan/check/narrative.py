@@ -87,20 +87,22 @@ def name_key(name: str) -> str:
 
 
 # The tables a 说明 section's 项 are printed in, by the kind of table the section explains: a
-# 财政拨款 section speaks of all three budgets' money (Jiangsu's 表05 prints it; where a document
-# has no such table, the three budgets' own tables together), a 政府性基金 or 国有资本经营 section
-# of that budget's. Any other section speaks of the 一般公共预算's.
-_ITEM_TABLES: dict[str, tuple[tuple[str, ...], ...]] = {
-    "fiscal_expense": (("fiscal_expense",), ("gpb_expense", "fund_expense", "state_capital_expense")),
-    "fund_expense": (("fund_expense",),),
-    "state_capital_expense": (("state_capital_expense",),),
+# 一般公共预算, 政府性基金 or 国有资本经营 section speaks of that budget's money. Any other section
+# (Jiangsu's 财政拨款支出预算情况说明, Shanghai's 预算编制说明 with its 财政拨款支出主要内容) of
+# 财政拨款, the three budgets' money: Jiangsu's 表05 prints it, elsewhere their three tables together.
+_ITEM_TABLES: dict[str, tuple[str, ...]] = {
+    "gpb_expense": ("gpb_expense",),
+    "gpb_basic": ("gpb_expense",),
+    "fund_expense": ("fund_expense",),
+    "state_capital_expense": ("state_capital_expense",),
 }
-_DEFAULT_ITEM_TABLES: tuple[tuple[str, ...], ...] = (("gpb_expense",),)
+_FISCAL_ITEM_TABLES = (("fiscal_expense",), ("gpb_expense", "fund_expense", "state_capital_expense"))
 
 
 def _item_tables(document: Document, where: Location) -> list[Table]:
     """The coded tables in which the 项 a statement names is to be found (see ``_ITEM_TABLES``)."""
-    for kinds in _ITEM_TABLES.get(_explained_kind(where) or "", _DEFAULT_ITEM_TABLES):
+    kind = _explained_kind(where) or ""
+    for kinds in (_ITEM_TABLES[kind],) if kind in _ITEM_TABLES else _FISCAL_ITEM_TABLES:
         found = [t for t in (document.table(k) for k in kinds) if t is not None]
         if found:
             return found
