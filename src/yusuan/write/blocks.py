@@ -184,10 +184,13 @@ def table_grid(table: Table) -> Grid:
 
 
 def _label_widths(table: Table) -> list[int]:
-    """How many label columns (code, name) each block prints before its amounts."""
+    """How many label columns (code, name) each block prints before its amounts: none when the
+    header has no room for one and no row has a label (the 三公 tables' one unnamed row)."""
     wanted = [2 if any(r.code for r in b.rows) else 1 for b in table.blocks]
     width = max((len(r) for r in table.header), default=0)
     spare = width - sum(len(b.columns) for b in table.blocks)
+    if table.header and spare == 0 and not any(r.code or r.label for b in table.blocks for r in b.rows):
+        return [0] * len(table.blocks)
     if not table.blocks or spare <= 0 or spare == sum(wanted):
         return wanted
     if len(table.blocks) == 1:
@@ -202,7 +205,7 @@ def _row_cells(row: Row, labels: int) -> tuple[GridCell, ...]:
         codes = _split_code(row.code or "", labels - 1)
         cells.extend(GridCell(c, CellKind.CODE) for c in codes)
         cells.append(GridCell(row.label, CellKind.LABEL))
-    else:
+    elif labels == 1:
         label = f"{row.code} {row.label}".strip() if row.code else row.label
         cells.append(GridCell(label, CellKind.LABEL))
     cells.extend(GridCell(c.text, CellKind.AMOUNT if c.amount is not None else CellKind.TEXT) for c in row.cells)

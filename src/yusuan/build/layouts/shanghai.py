@@ -226,10 +226,10 @@ def _three_public(b: Builder, number: str) -> None:
         if three is not None
         else (ZERO,) * 6
     )
-    header = (  # a first column for the row's (blank) label, which every writer prints
-        ("", "“三公”经费预算数", "", "", "", "", "", "机关运行经费预算数"),
-        ("", "合计", "因公出国(境)费", "公务接待费", "公务用车购置及运行费", "", "", ""),
-        ("", "", "", "", "小计", "购置费", "运行费", ""),
+    header = (  # no column for the row's label: the documents print the amounts only (普陀 2025 表9)
+        ("“三公”经费预算数", "", "", "", "", "", "机关运行经费预算数"),
+        ("合计", "因公出国(境)费", "公务接待费", "公务用车购置及运行费", "", "", ""),
+        ("", "", "", "小计", "购置费", "运行费", ""),
     )
     head = "“三公”经费预算数"
     columns = (
