@@ -140,3 +140,29 @@ def test_an_amount_carried_to_the_next_page_continues_the_sentence() -> None:
     assert [b.text for b in join_broken([before, after]) if isinstance(b, TextLine)] == [before.text + after.text]
     item = TextLine("9.2025年单位“三公”经费预算表", Location("t.pdf", page=10))
     assert len(join_broken([before, item])) == 2
+
+
+def test_a_line_wrapped_before_a_bracketed_word_continues() -> None:
+    """Hypothesis found this (a random jiangsu-12 budget's PDF): the line broke before （项）, which
+    moves to the next line whole (no break after （ nor before ）), so the line ends three characters
+    (33 points here) short of the margin, more than the one character allowed until now; the item
+    lost its 类-款-项 path."""
+    lines = [
+        _line(
+            "3．住房保障支出（类）住房改革支出（款）提租补贴（项）支出 6.20 万元，比 2022 年预算减少", 79.0, 40.0, 538.0
+        ),
+        _line("1805.10 万元。", 57.0, 58.0, 150.0),
+        _line("4．社会保障和就业支出（类）行政事业单位养老支出（款）未归口管理的行政单位离退休", 79.0, 80.0, 514.0),
+        _line(
+            "（项）支出 83.75 万元，比 2022 年预算增加 83.75 万元，增长主要原因：一是人员增加；二是人",
+            57.0,
+            98.0,
+            538.0,
+        ),
+    ]
+    texts = [b.text for b in _join_full_lines(list(lines)) if isinstance(b, TextLine)]
+    assert texts == [
+        "3．住房保障支出（类）住房改革支出（款）提租补贴（项）支出 6.20 万元，比 2022 年预算减少1805.10 万元。",
+        "4．社会保障和就业支出（类）行政事业单位养老支出（款）未归口管理的行政单位离退休（项）支出 83.75 万元，"
+        "比 2022 年预算增加 83.75 万元，增长主要原因：一是人员增加；二是人",
+    ]

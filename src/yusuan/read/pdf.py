@@ -120,6 +120,10 @@ _NEW_PARAGRAPH = re.compile(
 )
 
 
+_NO_BREAK_AFTER = "（《“‘【〔"
+_NO_BREAK_BEFORE = "）》”’】〕，。、；：！？％"
+
+
 def _leading_width(line: TextLine, margin: float | None) -> float:
     """About how wide the line's first unbreakable piece is: its first word, cut before a second
     CJK character (a line may break between any two), at least one CJK character wide.
@@ -133,15 +137,18 @@ def _leading_width(line: TextLine, margin: float | None) -> float:
         return _CHAR_WIDTH
     size = line.where.bbox[3] - line.where.bbox[1]
     width = 0.0
-    wide = 0
+    wide = False
+    previous = ""
     for char in line.text:
         if char.isspace():
             break
         if not char.isascii():
-            wide += 1
-            if wide > 1:
+            # no break after an opening bracket nor before closing punctuation: （项） moves whole
+            if wide and previous not in _NO_BREAK_AFTER and char not in _NO_BREAK_BEFORE:
                 break
+            wide = True
         width += size if not char.isascii() else _NARROW * size
+        previous = char
     space = _NARROW * size if line.text[:1].isascii() else 0.0  # the space a break before a word took
     return max(_CHAR_WIDTH, width + space)
 
