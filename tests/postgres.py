@@ -11,12 +11,13 @@ from __future__ import annotations
 import itertools
 import os
 import shutil
-import socket
 import subprocess
 import tempfile
 from pathlib import Path
 
 import psycopg
+
+from tests.live import free_port
 
 
 def find_bindir() -> Path | None:
@@ -25,18 +26,12 @@ def find_bindir() -> Path | None:
     return next((c for c in candidates if (c / "initdb").exists() and (c / "pg_ctl").exists()), None)
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 class PostgresServer:
     def __init__(self, bindir: Path) -> None:
         self.bindir = bindir
         self.folder = Path(tempfile.mkdtemp(prefix="yusuan-pg-"))
         self.data = self.folder / "data"
-        self.port = _free_port()
+        self.port = free_port()
         self._as_postgres = os.geteuid() == 0
         self._names = itertools.count(1)
 

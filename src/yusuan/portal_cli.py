@@ -105,9 +105,10 @@ def _ingest(store: Any, args: argparse.Namespace) -> int:
 def _serve(store: Any, args: argparse.Namespace) -> int:
     import uvicorn
 
+    from yusuan.store.db import safe_url
     from yusuan.web.app import create_app
 
-    print(f"门户网站：http://{args.host}:{args.port}/  （数据库 {store.url.split('@')[-1]}）")
+    print(f"门户网站：http://{args.host}:{args.port}/  （数据库 {safe_url(store.url)}）")
     if args.workers > 1:  # each process opens the store itself, from the environment
         os.environ["YUSUAN_DATABASE_URL"] = store.url
         uvicorn.run(

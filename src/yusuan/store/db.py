@@ -46,7 +46,7 @@ class Store:
         try:
             self.engine: Engine = create_engine(self.url, pool_pre_ping=True)
         except (ArgumentError, ModuleNotFoundError) as exc:
-            raise StoreUnavailable(f"数据库地址无效：{_safe(self.url)}（{exc}）") from exc
+            raise StoreUnavailable(f"数据库地址无效：{safe_url(self.url)}（{exc}）") from exc
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)
@@ -54,7 +54,7 @@ class Store:
             try:
                 Base.metadata.create_all(self.engine)
             except OperationalError as exc:
-                raise StoreUnavailable(f"无法打开数据库 {_safe(self.url)}：{exc.orig}") from exc
+                raise StoreUnavailable(f"无法打开数据库 {safe_url(self.url)}：{exc.orig}") from exc
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -66,7 +66,7 @@ class Store:
         self.engine.dispose()
 
 
-def _safe(url: str) -> str:
+def safe_url(url: str) -> str:
     """The URL without its password, for messages."""
     head, sep, tail = url.partition("@")
     if not sep or ":" not in head.split("//", 1)[-1]:

@@ -9,8 +9,10 @@ stored twice.
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import re
+import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -170,9 +172,7 @@ def _revision(
         for purpose in (None, Purpose.BASIC, Purpose.PROJECT)
     }
     split = bool(functional) and all(li.purpose != Purpose.UNSPLIT for li in functional)
-    summary = report.summary()
-    checks = summary["checks"]
-    not_checked = sum(1 for c in checks if isinstance(c, dict) and c.get("not_run")) if isinstance(checks, list) else 0
+    not_checked = sum(1 for c in report.checks if c.not_run)
     revision = Revision(
         filename=Path(filename).name[:255],
         media_type=MEDIA_TYPES.get(Path(filename).suffix.lower(), "application/octet-stream"),
@@ -220,9 +220,6 @@ def read_original(path: Path | Sequence[Path]) -> tuple[bytes, str]:
     """The bytes kept as "the original file" and its name; several files read together are zipped."""
     if isinstance(path, Path):
         return path.read_bytes(), path.name
-    import io
-    import zipfile
-
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for part in path:

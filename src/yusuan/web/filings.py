@@ -88,8 +88,16 @@ def _store(request: Request) -> Store:
     return store
 
 
+def _head(request: Request, filing_id: int, revision: int | None, *, show_deleted: bool = False) -> queries.FilingHead:
+    """The filing and the revision asked for, or the 404 of the error envelope."""
+    try:
+        return queries.filing_head(_store(request), filing_id, revision, show_deleted=show_deleted)
+    except queries.NotFound as exc:
+        raise HTTPException(404, exc.message) from exc
+
+
 def load(request: Request, filing_id: int, revision: int | None) -> queries.FilingPage:
-    """The filing page's data, or the 404 of the error envelope."""
+    """The filing page's data with the revision's document and audit, or the 404 of the error envelope."""
     try:
         return queries.filing(_store(request), filing_id, revision)
     except queries.NotFound as exc:
@@ -160,10 +168,7 @@ def _rendered(store: Store, head: queries.FilingHead) -> _Rendered:
 
 @router.get("/filings/{filing_id}", response_class=HTMLResponse, include_in_schema=False)
 def filing_page(request: Request, filing_id: int, revision: QRevision = None) -> HTMLResponse:
-    try:
-        head = queries.filing_head(_store(request), filing_id, revision, show_deleted=True)
-    except queries.NotFound as exc:
-        raise HTTPException(404, exc.message) from exc
+    head = _head(request, filing_id, revision, show_deleted=True)
     viewer = current(request)
     may_change = viewer is not None and viewer.may_change_department(head.filing.department_id, head.filing.region_id)
     if head.revision.deleted and not may_change:  # deleted revisions: only for those who may change them
@@ -193,13 +198,10 @@ def filing_page(request: Request, filing_id: int, revision: QRevision = None) ->
     response_model=FilingData,
 )
 def api_filing(request: Request, filing_id: int, revision: QRevision = None) -> Response:
-    try:
-        head = queries.filing_head(_store(request), filing_id, revision)
-    except queries.NotFound as exc:
-        raise HTTPException(404, exc.message) from exc
+    head = _head(request, filing_id, revision)
     cache: RevisionCache[_ApiPart] = cache_of(request.app.state, "api_revisions")
     part = cache.get(head.revision_id, lambda: _api_part(_store(request), head))
-    # FilingData's fields in order; the document is the stored JSON as it is, not parsed and re-encoded.
+    # FilingData's fields in order; the per-revision part is encoded once, not through the response model.
     small = jsonable_encoder({"filing": head.filing, "revision": head.revision, "revisions": head.revisions})
     body = json.dumps(small, ensure_ascii=False)[:-1] + part.rest
     return Response(body.encode(), media_type="application/json")
