@@ -9,6 +9,7 @@ lines 157–170): the seven 项 sum to 1,375.37 + 85.16 + 42.58 + 25.26 + 10.61 
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import os
 import signal
@@ -187,3 +188,29 @@ def test_functional_totals_without_a_basic_project_split(store: Store) -> None:
         sums = {k: v for k, v in session.execute(by_class.group_by(klass))}
         assert sums == {"201": 12_706_280_000, "208": 1_068_780_000, "221": 2_122_380_000}
         assert {i.purpose for i in revision.items if i.functional} == {"未分基本和项目"}
+
+
+def test_files_read_together_are_kept_as_one_zip(tmp_path: Path) -> None:
+    import zipfile
+
+    from yusuan.cli import main
+
+    parts = [
+        FIXTURES / "jiangsu-cppcc-office-2019-budget-tables.pdf",
+        FIXTURES / "jiangsu-cppcc-office-2019-budget-text.pdf",
+    ]
+    url = f"sqlite:///{tmp_path / 'together.sqlite3'}"
+    assert main(["ingest", "--database", url, "--together", *map(str, parts)]) == 0
+    store = Store(url)
+    try:
+        with store.session() as session:
+            revision = session.scalars(select(Revision)).one()
+            assert (revision.filename, revision.media_type) == (
+                "jiangsu-cppcc-office-2019-budget-tables.zip",
+                "application/zip",
+            )
+            with zipfile.ZipFile(io.BytesIO(revision.original)) as archive:
+                assert sorted(archive.namelist()) == sorted(p.name for p in parts)
+                assert archive.read(parts[1].name) == parts[1].read_bytes()
+    finally:
+        store.close()

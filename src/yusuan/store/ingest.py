@@ -41,6 +41,7 @@ MEDIA_TYPES = {
     ".html": "text/html",
     ".txt": "text/plain",
     ".json": "application/json",
+    ".zip": "application/zip",  # several files read together (--together) are kept as one zip
 }
 UNKNOWN_REGION = "未注明地区"
 _FEN_PER = {Unit.YUAN: Decimal(100), Unit.WAN_YUAN: Decimal(1_000_000)}
