@@ -40,6 +40,7 @@ from yusuan.build.input import (
     UnitType,
 )
 from yusuan.build.layouts import LAYOUTS, derive
+from yusuan.build.validate import validate
 from yusuan.catalogs import layouts
 from yusuan.check import check
 from yusuan.check.completeness import short_title
@@ -403,6 +404,50 @@ def test_cli_build_layout(layout: str, tmp_path: Path, capsys: pytest.CaptureFix
     assert _serious(document) == []
 
 
+# SMALL with 行政运行 also paid 12.00 of basic money from 事业收入: one 项, two sources, two lines.
+SPLIT = replace(
+    SMALL,
+    functional=(*SMALL.functional, FunctionalLine("2010301", "行政运行", D("12.00"), D(0), BUSINESS, D("12.00"))),
+    income=(*SMALL.income[:2], IncomeLine(BUSINESS, D("42.00"))),
+    prior=replace(SMALL.prior, income=D("212.00"), expense=D("212.00")),
+)
+
+
+@pytest.mark.parametrize("layout", sorted(LAYOUTS))
+def test_an_item_paid_from_two_sources_prints_once_where_tables_span_sources(layout: str) -> None:
+    """2010301 行政运行: 100 basic + 20 project from 一般公共预算, 12 basic from 事业收入. Tables of every
+    source print it once, 132.00 = 112.00 basic + 20.00 project; 一般公共预算 tables print 120.00;
+    the 一般公共预算基本支出表 stays 115.50 (100 + 15.50, the economic lines): no false tie."""
+    assert [p.code for p in validate(SPLIT, {})] == [p.code for p in validate(SMALL, {})]  # no new problem
+    budget = _final(SPLIT) if layout == "shanghai-final-9" else SPLIT
+    if layout == "anhui-11":  # a 部门 layout: SMALL is a 单位 budget
+        budget = replace(budget, profile=replace(budget.profile, scope=Scope.DEPARTMENT))
+    document = derive(budget, layout)
+    assert _serious(document) == []
+    for table in document.tables:
+        for block in table.blocks:
+            codes = [r.code for r in block.rows if r.code]
+            assert len(codes) == len(set(codes)), f"{table.title} prints a code twice"
+    in_yuan = layout == "shanghai-9"  # prints its tables in 元
+    spanning = document.table("final_expense" if layout == "shanghai-final-9" else "expense")
+    expected = ["1,320,000.00", "1,120,000.00", "200,000.00"] if in_yuan else ["132.00", "112.00", "20.00"]
+    assert [c for c in _cells(spanning, "2010301") if c] == expected
+    general = document.table("final_gpb_expense" if layout == "shanghai-final-9" else "gpb_expense")
+    assert ("1,200,000.00" if in_yuan else "120.00") in _cells(general, "2010301")
+
+
+def test_two_lines_of_one_item_and_source_are_refused() -> None:
+    twice = replace(SPLIT, functional=(*SPLIT.functional, FunctionalLine("2010301", "行政运行", D(1), D(0), BUSINESS)))
+    problems = [p for p in validate(twice, {}) if p.code == "input.duplicate_item"]
+    assert [(p.params["code"], p.params["source"], str(p.where)) for p in problems] == [
+        ("2010301", "事业收入", "$.functional")
+    ]
+    assert problems[0].message() == (
+        "$.functional：科目 2010301（行政运行）由事业收入安排的金额已在 $.functional 填写，"
+        "同一科目同一资金来源只能填一行，请合并"
+    )
+
+
 def test_unbalanced_final_accounts_are_refused() -> None:
     """本年收入 + 年初 ≠ 本年支出 + 年末 in a 决算 input is an error before anything is derived."""
     from yusuan.build.validate import check_final_balance
@@ -426,12 +471,12 @@ def _cents(low: int, high: int) -> st.SearchStrategy[Decimal]:
 @st.composite
 def _budgets(draw: st.DrawFn) -> BudgetInput:
     """SMALL's codes and sources with every amount drawn; the identities hold by construction:
-    Σ经济分类 = Σ基本支出 (the first line takes the rest), income by source = what the 项 of that
+    Σ经济分类 = Σ一般公共预算基本支出 (the first line takes the rest), income by source = what the 项 of that
     source spent (a 决算's: ``_final``), 机关运行经费 ≤ 公用经费, 预留 ≤ 采购."""
     functional = []
     for i, line in enumerate(SMALL.functional):
-        # some money always; basic only from 一般公共预算, since the 经济分类 lines are all of it
-        basic = draw(_cents(1 if i == 0 else 0, 50_000)) if line.source == GPB else D(0)
+        # some money always; basic from 一般公共预算 (the 经济分类 lines are all of it) and 事业收入
+        basic = draw(_cents(1 if i == 0 else 0, 50_000)) if line.source in (GPB, BUSINESS) else D(0)
         project = draw(_cents(0, 50_000))
         opening = draw(_cents(0, int((basic + project) * 100)))
         functional.append(
@@ -446,7 +491,7 @@ def _budgets(draw: st.DrawFn) -> BudgetInput:
                 closing=draw(_cents(0, 5_000)),
             )
         )
-    basic_total = sum((f.basic for f in functional), Decimal(0))
+    basic_total = sum((f.basic for f in functional if f.source == GPB), Decimal(0))
     others = [draw(_cents(0, int(basic_total * 100) // 10)) for _ in SMALL.economic[1:]]
     economic = (replace(SMALL.economic[0], amount=basic_total - sum(others, Decimal(0))),)
     economic += tuple(replace(e, amount=a) for e, a in zip(SMALL.economic[1:], others, strict=True))

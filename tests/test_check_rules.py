@@ -73,6 +73,35 @@ def test_row_identity_total_equals_basic_plus_project(audit: Audit) -> None:
     assert str(found[0].params["diff"]) == "1.00"
 
 
+INCOME_HEAD = """
+测试区财政局 2023 年部门预算
+表 6
+2023 年部门收入预算总表
+部门名称：测试区财政局
+单位：万元
+科目编码 | 科目名称 | 合计 | 上年结转 | 一般公共预算拨款收入 | 政府性基金预算拨款收入 | \
+国有资本经营预算拨款收入 | 财政专户管理资金 | 事业收入 | 经营收入 | 其他收入
+"""
+
+
+def test_income_sources_side_by_side_add_up_to_the_total_together(audit: Audit) -> None:
+    """The Anhui 部门收入预算总表 prints fiscal and unit sources side by side: 合计 is the sum of
+    all of them (here 1.00 一般公共预算 + 2.00 事业收入 = 3.00), not of either half."""
+    report = audit(
+        INCOME_HEAD
+        + " | 合计 | 3.00 |  | 1.00 |  |  |  | 2.00 |  | \n"
+        + "201 | 一般公共服务支出 | 3.00 |  | 1.00 |  |  |  | 2.00 |  | \n"
+        + "20101 | 人大事务 | 3.50 |  | 1.00 |  |  |  | 2.00 |  | \n"
+    )
+    rows = [f for f in report.findings if f.code == "total.row"]
+    assert [(f.params["name"], str(f.params["actual"]), str(f.params["diff"])) for f in rows] == [
+        ("20101 人大事务", "3.00", "0.50")
+    ]
+    assert rows[0].params["parts"] == (
+        "一般公共预算、政府性基金、国有资本经营、财政专户、事业收入、事业单位经营收入、其他收入、上年结转"
+    )
+
+
 def test_duplicate_parent_row_is_counted_once(audit: Audit) -> None:
     text = """
     测试区财政局 2023 年部门预算

@@ -201,14 +201,20 @@ def functional_lines(budget: BudgetInput) -> list[Line]:
     classes = budget.rollup(3)
     sections = budget.rollup(5)
     seen: set[str] = set()
-    for item in sorted(budget.functional, key=lambda f: f.code):  # each 项 under its own 类 and 款
-        for code, level, sums in ((item.code[:3], 1, classes), (item.code[:5], 2, sections)):
+    for item, name, basic, project in sorted(merged_items(budget)):  # each 项 under its own 类 and 款
+        for code, level, sums in ((item[:3], 1, classes), (item[:5], 2, sections)):
             if code not in seen:
                 seen.add(code)
-                basic, project = sums[code]
-                lines.append(Line(code, code_name(CodeSystem.FUNCTIONAL, code), level, triple(basic, project)))
-        lines.append(Line(item.code, item.name, 3, triple(item.basic, item.project)))
+                lines.append(Line(code, code_name(CodeSystem.FUNCTIONAL, code), level, triple(*sums[code])))
+        lines.append(Line(item, name, 3, triple(basic, project)))
     return lines
+
+
+def merged_items(budget: BudgetInput) -> list[tuple[str, str, Decimal, Decimal]]:
+    """(code, name, basic, project) of each 项 in first-seen order: a 项 paid from two sources is
+    entered once per source and printed once where the table spans sources (its first name)."""
+    names = {f.code: f.name for f in reversed(budget.functional)}
+    return [(code, names[code], basic, project) for code, (basic, project) in budget.rollup(7).items()]
 
 
 def triple(basic: Decimal, project: Decimal) -> tuple[Decimal | None, ...]:

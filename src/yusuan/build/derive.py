@@ -31,6 +31,7 @@ from yusuan.build.builder import (
     economic_lines,
     functional_lines,
     glossary,
+    merged_items,
     only,
 )
 from yusuan.build.input import PERSONNEL_CLASSES, PUBLIC_CLASSES, BudgetInput, FundingSource, Project
@@ -262,14 +263,14 @@ def _table6(b: Builder) -> None:
 
 def _table9(b: Builder) -> None:
     """项目支出表: the project money of each 项 (as in 表2's 项目支出 column)."""
-    items = [f for f in b.budget.functional if f.project != ZERO]
+    items = [(code, name, project) for code, name, _basic, project in merged_items(b.budget) if project]
     header = (("科目编码", "科目名称", "项目支出"),)
     if not items:
         note = f"注:{b.name}没有安排项目支出，故本表无数据。"
         b.table("9", "项目支出表", "project_expense", header, [("", (Column("project", "项目支出"),), [])], note)
         return
     lines = [Line(None, "合计", 0, (b.budget.project_total(),), total=True)]
-    lines += [Line(f.code, f.name, 3, (f.project,)) for f in items]
+    lines += [Line(code, name, 3, (project,)) for code, name, project in items]
     b.table("9", "项目支出表", "project_expense", header, [("", (Column("project", "项目支出"),), lines)])
 
 

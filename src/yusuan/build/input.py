@@ -338,6 +338,10 @@ class BudgetInput:
     def basic_total(self) -> Decimal:
         return _sum(f.basic for f in self.functional)
 
+    def basic_from(self, source: FundingSource) -> Decimal:
+        """The basic spending of the 项 lines paid from one source."""
+        return _sum(f.basic for f in self.functional if f.source == source)
+
     def project_total(self) -> Decimal:
         return _sum(f.project for f in self.functional)
 
@@ -348,7 +352,7 @@ class BudgetInput:
         return _sum(f.total for f in self.functional if f.source == source)
 
     def rollup(self, prefix_length: int) -> dict[str, tuple[Decimal, Decimal]]:
-        """(basic, project) per 类 (3) or 款 (5) code, in first-seen order."""
+        """(basic, project) per 类 (3), 款 (5) or 项 (7) code, in first-seen order."""
         out: dict[str, tuple[Decimal, Decimal]] = {}
         for f in self.functional:
             key = f.code[:prefix_length]

@@ -48,16 +48,21 @@ PROBLEMS: Mapping[str, tuple[Level, str]] = {
     ),
     "input.economic_mismatch": (
         Level.ERROR,
-        "经济分类基本支出合计 {economic} 万元，与功能分类基本支出合计 {basic} 万元不符，相差 {diff} 万元",
+        "经济分类基本支出合计 {economic} 万元，与功能分类中一般公共预算安排的基本支出合计 {basic} 万元不符，"
+        "相差 {diff} 万元（经济分类只填一般公共预算安排的基本支出）",
     ),
     "input.economic_rounding": (
         Level.WARNING,
-        "经济分类基本支出合计 {economic} 万元，功能分类基本支出合计 {basic} 万元，相差 {diff} 万元"
+        "经济分类基本支出合计 {economic} 万元，功能分类中一般公共预算安排的基本支出合计 {basic} 万元，相差 {diff} 万元"
         "（在 {rows} 行各自四舍五入的误差 {bound} 万元以内，请核对）",
     ),
     "input.missing_prior": (
         Level.ERROR,
         "“{name}”本年 {amount} 万元，说明须与上年比较，但未填写上年数",
+    ),
+    "input.duplicate_item": (
+        Level.ERROR,
+        "科目 {code}（{name}）由{source}安排的金额已在 {first} 填写，同一科目同一资金来源只能填一行，请合并",
     ),
     "input.missing_reason": (Level.WARNING, "“{name}”比上年{direction} {diff} 万元，未填写变动原因"),
     "input.final_unbalanced": (

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from decimal import Decimal
 
-from yusuan.build.input import BudgetInput, Kind
+from yusuan.build.input import BudgetInput, FundingSource, Kind
 from yusuan.build.problems import Problem, Where
 from yusuan.catalogs import codes
 from yusuan.model.codes import CodeSystem
@@ -23,6 +23,7 @@ _SYSTEM_NAMES = {CodeSystem.FUNCTIONAL: "支出功能分类科目", CodeSystem.E
 def validate(budget: BudgetInput, where: Locations) -> Iterator[Problem]:
     """Every cross-field problem of the input."""
     yield from check_codes(budget, where)
+    yield from check_duplicate_items(budget, where)
     yield from check_economic_total(budget, where)
     yield from check_prior_figures(budget, where)
     yield from check_final_balance(budget, where)
@@ -51,17 +52,34 @@ def check_codes(budget: BudgetInput, where: Locations) -> Iterator[Problem]:
             yield Problem("input.unknown_code", _at(where, "projects", i, "functional_code"), params)
 
 
-def check_economic_total(budget: BudgetInput, where: Locations) -> Iterator[Problem]:
-    """Σ 经济分类 款 = Σ 功能分类 basic. A gap within the rounding of the rows summed is only a warning.
+def check_duplicate_items(budget: BudgetInput, where: Locations) -> Iterator[Problem]:
+    """One line per 项 and source: a 项 paid from two sources has two lines, one per source, and
+    the tables that span sources print their sum; two lines of the same source would be ambiguous
+    (whose last-year figure, whose reason?)."""
+    first: dict[tuple[str, str], int] = {}
+    for i, f in enumerate(budget.functional):
+        seen = first.setdefault((f.code, f.source), i)
+        if seen != i:
+            at = _at(where, "functional", seen, "code")
+            params = {"code": f.code, "name": f.name, "source": f.source.value, "first": at}
+            yield Problem("input.duplicate_item", _at(where, "functional", i, "code"), params)
 
-    Each entered figure may stand for anything within half a cent of it (the department's
-    ledgers are in 元), so n rows can drift apart by n × 0.005 without anyone being wrong.
+
+def check_economic_total(budget: BudgetInput, where: Locations) -> Iterator[Problem]:
+    """Σ 经济分类 款 = Σ basic of the 项 paid from the 一般公共预算. A gap within the rounding of the
+    rows summed is only a warning.
+
+    The economic lines are what every layout prints as its 一般公共预算基本支出表, so basic spending
+    paid from other money (事业收入, 政府性基金 …) is not in them. Each entered figure may stand for
+    anything within half a cent of it (the department's ledgers are in 元), so n rows can drift
+    apart by n × 0.005 without anyone being wrong.
     """
-    economic, basic = budget.economic_total(), budget.basic_total()
+    general = FundingSource.GENERAL_PUBLIC_BUDGET
+    economic, basic = budget.economic_total(), budget.basic_from(general)
     diff = economic - basic
     if diff == ZERO:
         return
-    rows = len(budget.economic) + sum(1 for f in budget.functional if f.basic)
+    rows = len(budget.economic) + sum(1 for f in budget.functional if f.basic and f.source == general)
     bound = rows * half_ulp(2)
     params = {"economic": economic, "basic": basic, "diff": diff}
     at = _at(where, "economic", -1, "")

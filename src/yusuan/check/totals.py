@@ -164,13 +164,41 @@ def _identities(keys: set[str]) -> list[tuple[str, tuple[str, ...]]]:
         out.append(("total", ("abroad", "vehicle", "reception", *extra)))
     if "vehicle" in keys and keys & {"vehicle_purchase", "vehicle_operation"}:
         out.append(("vehicle", tuple(k for k in ("vehicle_purchase", "vehicle_operation") if k in keys)))
-    income = ("fiscal_grant", "business_income", "operating_income", "other_income", "carryover")
-    if len(keys & set(income)) >= 2:
-        out.append(("total", tuple(k for k in income if k in keys)))
-    sources = PARTITIONS[1]
-    if keys & set(sources):
-        out.append(("total", tuple(k for k in sources if k in keys)))
+    out += _source_identities(keys)
     return [(target, parts) for target, parts in out if target in keys and parts]
+
+
+# Where money comes from, as income tables split it: 财政拨款 (or its parts), the money kept in a
+# 财政专户 or a 社会保险基金, and 单位资金 (or its parts: 事业收入, 经营收入, 其他收入, 上年结转).
+_FISCAL_PARTS = ("general", "fund", "state_capital")
+_UNIT_PARTS = ("business_income", "operating_income", "other_income", "carryover")
+
+
+def _source_identities(keys: set[str]) -> list[tuple[str, tuple[str, ...]]]:
+    """合计 = Σ sources, each group counted once: by its subtotal column when the table prints one
+    (财政拨款收入, 单位资金), else by its parts; and a printed subtotal = Σ its printed parts.
+
+    An Anhui 部门收入预算总表 prints 上年结转, 一般公共预算, 政府性基金, 国有资本经营, 财政专户,
+    事业收入, 经营收入 and 其他收入 side by side: 合计 is the sum of all eight, not of either half."""
+    groups = (
+        ("fiscal_grant", _FISCAL_PARTS),
+        ("social_insurance", ()),
+        ("special_account", ()),
+        ("unit_funds", _UNIT_PARTS),
+    )
+    out: list[tuple[str, tuple[str, ...]]] = []
+    terms: list[str] = []
+    for subtotal, parts in groups:
+        present = tuple(k for k in parts if k in keys)
+        if subtotal in keys:
+            terms.append(subtotal)
+            if present:
+                out.append((subtotal, present))
+        else:
+            terms += present
+    if len(terms) >= 2 or (terms and terms[0] in PARTITIONS[1]):  # one source alone: 合计 is all of it
+        out.append(("total", tuple(terms)))
+    return out
 
 
 def _row_identities(table: Table, block: Block) -> Iterator[Finding | NotRun]:
