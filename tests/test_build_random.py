@@ -2,7 +2,8 @@
 
 ``budgets`` keeps the example's structure (its codes and project) and draws every amount;
 ``shaped_budgets`` draws the shape too: the layout, 项 codes from the catalog
-under several 类 and 款, money from the government fund and state capital or not, several
+under several 类 and 款, money from the government fund and state capital or not, a 项 paid
+from both the 一般公共预算 and 事业收入 (basic money from each) or not, several
 projects with indicator trees, “三公”经费 present, zero or absent, 机关运行经费 and 政府采购.
 """
 
@@ -48,6 +49,7 @@ from yusuan.model.document import Document
 from yusuan.read import read
 
 BASE, _ = load(EXAMPLE)
+BUSINESS = FundingSource.INSTITUTION_INCOME
 
 
 def _cents(low: int, high: int) -> st.SearchStrategy[Decimal]:
@@ -214,7 +216,7 @@ def shaped_budgets(draw: st.DrawFn, layouts: tuple[str, ...] = tuple(sorted(LAYO
         EconomicLine(code, _ECONOMIC.names(code)[0], draw(_cents(1, 50_000)))
         for code in sorted(draw(st.lists(st.sampled_from(_SECTIONS), min_size=1, max_size=8, unique=True)))
     )
-    basic_total = sum((e.amount for e in economic), Decimal(0))
+    basic_total = sum((e.amount for e in economic), Decimal(0))  # of the 一般公共预算 lines only
     general = [i for i, s in enumerate(sources) if s == FundingSource.GENERAL_PUBLIC_BUDGET]
     basic = {i: draw(_cents(0, int(basic_total * 100) // (2 * len(general)))) for i in general[1:]}
     basic[0] = basic_total - sum(basic.values(), Decimal(0))
@@ -233,6 +235,13 @@ def shaped_budgets(draw: st.DrawFn, layouts: tuple[str, ...] = tuple(sorted(LAYO
                 prior,
                 reason="" if prior == total else draw(st.sampled_from(_REASONS)),
             )
+        )
+    if draw(st.booleans()):  # one 项 also paid from 事业收入, basic money included: a second line, same code
+        line = functional[draw(st.sampled_from(general))]
+        amount, prior = draw(_cents(1, 50_000)), draw(_cents(0, 50_000))
+        reason = "" if prior == amount else _REASONS[0]
+        functional.append(
+            replace(line, basic=amount, project=Decimal("0.00"), source=BUSINESS, prior_budget=prior, reason=reason)
         )
     projects: list[Project] = []
     for name in draw(st.lists(st.sampled_from(_PROJECTS), max_size=3, unique=True)):
