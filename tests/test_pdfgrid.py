@@ -231,3 +231,15 @@ def test_text_without_rulings_is_lines() -> None:
     assert (title.x0, title.top, title.bottom) == pytest.approx(
         (50.0, 842 - 720 - 12 * 0.793, 842 - 720 + 12 * 0.207), abs=0.3
     )
+
+
+def test_points_in_boxes_edges_included() -> None:
+    """The slot index answers as testing every box would: edges, shared edges and corners count."""
+    boxes = [(0.0, 0.0, 10.0, 5.0), (10.0, 0.0, 30.0, 5.0), (0.0, 5.0, 30.0, 9.5), (40.0, 0.0, 50.0, 2.0)]
+    index = pdfgrid._Boxes(boxes)
+    points = [(x / 2, y / 2) for x in range(-2, 104) for y in range(-2, 22)]
+    points += [(10.0, 5.0), (30.0, 9.5), (50.0, 2.0), (35.0, 1.0), (40.0, 2.0), (30.0, 9.6)]
+    for x, y in points:
+        expected = any(b[0] <= x <= b[2] and b[1] <= y <= b[3] for b in boxes)
+        assert index.hold(x, y) is expected, (x, y)
+    assert not pdfgrid._Boxes([]).hold(1.0, 1.0)

@@ -4,25 +4,19 @@ This re-does pdfplumber's default table finding (the "lines" strategy) and its d
 grouping on the page objects and character boxes pdfium gives, so a page costs milliseconds
 instead of the tenths of a second pdfminer spends interpreting it in Python:
 
-1. Rulings: every straight, axis-parallel piece of every path object (stroked lines, thin
-   filled rectangles, rectangle outlines, also inside form XObjects) becomes a horizontal or
-   vertical edge. Edges within 3 pt of one another across are snapped to their mean position,
-   collinear pieces less than 3 pt apart are joined, and edges shorter than 3 pt are dropped.
+1. Rulings (``pdfrulings``): every straight, axis-parallel piece of every path object becomes
+   a horizontal or vertical edge; close edges are snapped and joined, short ones dropped.
 2. Intersections of horizontal and vertical edges (3 pt tolerance) give the grid points; a cell
    is the smallest rectangle from a point to the points below and to the right of it whose four
    sides run along edges. Cells sharing a corner form one table (single-cell tables are
    dropped); rows are cells of equal top, laid out on the table's column starts, with None for
    a position covered by a merged cell (as pdfplumber's ``Table.rows``).
-3. Characters take pdfminer's box (width from the advance, height the font size above the
-   descent) so positions agree with pdfplumber's. A character belongs to the cell holding its
+3. Characters (``pdfchars``) take pdfminer's box. A character belongs to the cell holding its
    centre. Characters cluster into lines by their tops (3 pt), a line splits into words at a
    blank character or a gap wider than 3 pt, and words are joined by a space; a cell's lines
    are joined by "\\n". The ideographic space U+3000 is kept as text (pdfplumber drops it).
 4. Characters outside the tables that hold text become text lines the same way (as
    pdfplumber's ``extract_text_lines()``), with their boxes.
-
-A character pdfium cannot map to Unicode (a font without a ToUnicode map) is written
-``(cid:N)`` as pdfminer writes it, so callers can tell an undecodable page from text.
 
 Coordinates are pdfplumber's: points, ``top`` measured down from the page's top edge, on the
 page as displayed (``/Rotate`` applied).
@@ -31,31 +25,25 @@ page as displayed (``/Rotate`` applied).
 from __future__ import annotations
 
 import bisect
-import ctypes
 import itertools
-from collections.abc import Callable, Iterable, Sequence
+import operator
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import pypdfium2 as pdfium
-import pypdfium2.raw as pdfium_c
 
-BBox = tuple[float, float, float, float]
-Matrix = tuple[float, float, float, float, float, float]
-_IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+from yusuan.read import pdfchars, pdfrulings
+from yusuan.read.pdfchars import BBox, Char
+from yusuan.read.pdfrulings import Edge, cluster
 
-SNAP_TOLERANCE = 3.0  # rulings closer than this across are one ruling
-JOIN_TOLERANCE = 3.0  # collinear pieces closer than this along are one ruling
-EDGE_MIN_LENGTH = 3.0  # shorter rulings (after joining) are ignored
-EDGE_MIN_LENGTH_PREFILTER = 1.0  # shorter pieces are ignored before joining
 INTERSECTION_TOLERANCE = 3.0
 X_TOLERANCE = 3.0  # a wider gap between characters starts a new word
 Y_TOLERANCE = 3.0  # characters whose tops differ by less are on one line
-_AXIS_EPSILON = 1e-3  # a segment this close to axis-parallel counts as parallel
 _TIE = 1e-3  # a gap of exactly X_TOLERANCE (give or take float noise) does not split a word
-_MAX_FORM_DEPTH = 12
 
-_LIGATURES = {"ﬀ": "ff", "ﬃ": "ffi", "ﬄ": "ffl", "ﬁ": "fi", "ﬂ": "fl", "ﬆ": "st", "ﬅ": "st"}
+# a character is one code point or "(cid:N)", so translating a word is translating each character
+_LIGATURES = str.maketrans({"ﬀ": "ff", "ﬃ": "ffi", "ﬄ": "ffl", "ﬁ": "fi", "ﬂ": "fl", "ﬆ": "st", "ﬅ": "st"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,178 +78,61 @@ class TextLine:
     bottom: float
 
 
-class _Char:
-    __slots__ = ("blank", "bottom", "text", "top", "upright", "x0", "x1")
-
-    def __init__(self, text: str, x0: float, top: float, x1: float, bottom: float, upright: bool) -> None:
-        self.text = text
-        self.x0 = x0
-        self.top = top
-        self.x1 = x1
-        self.bottom = bottom
-        self.upright = upright
-        self.blank = text.isspace() and text != "\u3000"
-
-
 class _Word:
     __slots__ = ("bottom", "text", "top", "x0", "x1")
 
-    def __init__(self, chars: Sequence[_Char]) -> None:
-        self.text = "".join(_LIGATURES.get(c.text, c.text) for c in chars)
-        self.x0 = min(c.x0 for c in chars)
-        self.top = min(c.top for c in chars)
-        self.x1 = max(c.x1 for c in chars)
-        self.bottom = max(c.bottom for c in chars)
-
-
-# ---------------------------------------------------------------------------------------------
-# The page frame: PDF user space → displayed, top-down coordinates
-
-
-class _Frame:
-    """Maps PDF user-space points to pdfplumber's (x, top) on the displayed page."""
-
-    def __init__(self, page: pdfium.PdfPage) -> None:
-        x0, y0, x1, y1 = (float(v) for v in page.get_mediabox())
-        self.rotation = int(page.get_rotation()) % 360
-        # (x, top) = (x·a + y·c + e, x·b + y·d + f): pdfminer's page matrix, then top-down.
-        self.affine: Matrix = {
-            90: (0.0, 1.0, 1.0, 0.0, -y0, -x0),
-            180: (-1.0, 0.0, 0.0, 1.0, x1, -y0),
-            270: (0.0, -1.0, -1.0, 0.0, y1, x1),
-        }.get(self.rotation, (1.0, 0.0, 0.0, -1.0, -x0, y1))
-        # The linear part of the rotation pdfminer puts in its page matrix (for "upright").
-        self.linear = {90: (0, -1, 1, 0), 180: (-1, 0, 0, -1), 270: (0, 1, -1, 0)}.get(self.rotation, (1, 0, 0, 1))
-
-    def rect(self, left: float, bottom: float, right: float, top: float) -> BBox:
-        a, b, c, d, e, f = self.affine
-        ax, at = left * a + bottom * c + e, left * b + bottom * d + f
-        bx, bt = right * a + top * c + e, right * b + top * d + f
-        return (min(ax, bx), min(at, bt), max(ax, bx), max(at, bt))
-
-
-# ---------------------------------------------------------------------------------------------
-# Characters
-
-
-def _chars(textpage: pdfium.PdfTextPage, frame: _Frame) -> list[_Char]:
-    """Every character pdfium read from the content (not the spaces and breaks it generated)."""
-    handle = textpage.raw
-    get_unicode = pdfium_c.FPDFText_GetUnicode
-    is_generated = pdfium_c.FPDFText_IsGenerated
-    get_box = pdfium_c.FPDFText_GetLooseCharBox
-    get_size = pdfium_c.FPDFText_GetFontSize
-    get_matrix = pdfium_c.FPDFText_GetMatrix
-    unmapped = pdfium_c.FPDFText_HasUnicodeMapError
-    rect = pdfium_c.FS_RECTF()
-    matrix = pdfium_c.FS_MATRIX()
-    ra, rb, rc, rd = frame.linear
-    plain = frame.rotation == 0
-    _, _, _, _, page_left, page_top = frame.affine
-    page_left = -page_left
-    out: list[_Char] = []
-    count = pdfium_c.FPDFText_CountChars(handle)
-    last: tuple[float, float] | None = None  # the previous character's (bottom, loose height)
-    up = (1.0, 0.0)  # size × the glyph's up vector, in user space
-    upright = True
-    index = 0
-    while index < count:
-        code = get_unicode(handle, index)
-        at = index
-        index += 1
-        if code in (0, 0x0A, 0x0D) or 0xDC00 <= code <= 0xDFFF:
-            continue
-        if 0xD800 <= code <= 0xDBFF and index < count:
-            low = get_unicode(handle, index)
-            if 0xDC00 <= low <= 0xDFFF:
-                code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
-                index += 1
-        text = chr(code)
-        if (text.isspace() and is_generated(handle, at)) or not get_box(handle, at, rect):
-            continue
-        if unmapped(handle, at):
-            # A code the font gives no Unicode for (pdfium's guess is the code itself): written
-            # as pdfminer writes it, so the reader can tell the page is not readable text.
-            text = f"(cid:{code})"
-        left, right, bottom, top = rect.left, rect.right, rect.bottom, rect.top
-        # pdfminer's box is the font size tall from the descent; pdfium's "loose" box runs from
-        # the descent to the ascent. Keep the descent side and measure the size from it. The
-        # size and direction are looked up again only when the loose box changes its bottom or
-        # height (a new font, size or direction; reading them costs more than the rest).
-        key = (bottom, top - bottom)
-        if key != last:
-            last = key
-            if get_matrix(handle, at, matrix):
-                size = get_size(handle, at)
-                a, b, c, d = matrix.a, matrix.b, matrix.c, matrix.d
-                up = (size * c, size * d)
-                # upright as pdfminer decides it, in its rotated page space
-                pa, pb = a * ra + b * rc, a * rb + b * rd
-                pc, pd = c * ra + d * rc, c * rb + d * rd
-                upright = pa * pd > 0 and pb * pc <= 0
-            else:
-                up = (0.0, top - bottom)
-                upright = True
-        ux, uy = up
-        if abs(uy) >= abs(ux):
-            if uy > 0:
-                top = bottom + uy
-            elif uy < 0:
-                bottom = top + uy
-        elif ux > 0:
-            right = left + ux
-        else:
-            left = right + ux
-        if plain:
-            out.append(_Char(text, left - page_left, page_top - top, right - page_left, page_top - bottom, upright))
-        else:
-            x0, t, x1, b2 = frame.rect(left, bottom, right, top)
-            out.append(_Char(text, x0, t, x1, b2, upright))
-    return out
+    def __init__(self, chars: Sequence[Char]) -> None:
+        self.text = "".join([c.text for c in chars]).translate(_LIGATURES)
+        self.x0 = min([c.x0 for c in chars])
+        self.top = min([c.top for c in chars])
+        self.x1 = max([c.x1 for c in chars])
+        self.bottom = max([c.bottom for c in chars])
 
 
 # ---------------------------------------------------------------------------------------------
 # Text: characters → words → lines (pdfplumber's WordExtractor with default settings)
 
-
-def _cluster(values: Iterable[float], tolerance: float) -> dict[float, int]:
-    """Value → cluster number; sorted distinct values chain while each is within tolerance."""
-    ids: dict[float, int] = {}
-    last: float | None = None
-    number = -1
-    for value in sorted(set(values)):
-        if last is None or value > last + tolerance:
-            number += 1
-        ids[value] = number
-        last = value
-    return ids
+_TOP = operator.attrgetter("top")
+_X0 = operator.attrgetter("x0")
+_TOP_BOTTOM = operator.attrgetter("top", "bottom")
+_UPRIGHT = operator.attrgetter("upright")
 
 
 def _group(items: list[Any], key: Callable[[Any], float], tolerance: float, keep_order: bool) -> list[list[Any]]:
     """pdfplumber's cluster_objects: by cluster number (stable), or runs in input order."""
-    ids = _cluster((key(item) for item in items), tolerance)
+    keys = [key(item) for item in items]
+    ids = cluster(keys, tolerance)
     if keep_order:
-        return [list(run) for _, run in itertools.groupby(items, key=lambda item: ids[key(item)])]
+        runs: list[list[Any]] = []
+        last = None
+        for item, value in zip(items, keys, strict=True):
+            number = ids[value]
+            if number != last or not runs:
+                runs.append([item])
+                last = number
+            else:
+                runs[-1].append(item)
+        return runs
     groups: dict[int, list[Any]] = {}
-    for item in items:
-        groups.setdefault(ids[key(item)], []).append(item)
+    for item, value in zip(items, keys, strict=True):
+        groups.setdefault(ids[value], []).append(item)
     return [groups[k] for k in sorted(groups)]
 
 
-def _words(chars: list[_Char]) -> list[_Word]:
+def _words(chars: list[Char]) -> list[_Word]:
     words: list[_Word] = []
-    for upright, run in itertools.groupby(chars, key=lambda c: c.upright):
+    for upright, run in itertools.groupby(chars, key=_UPRIGHT):
         run_chars = list(run)
         if upright:
-            lines = _group(run_chars, lambda c: c.top, Y_TOLERANCE, keep_order=False)
+            lines = _group(run_chars, _TOP, Y_TOLERANCE, keep_order=False)
         else:  # rotated text reads top-down, in columns
-            lines = _group(run_chars, lambda c: c.x0, X_TOLERANCE, keep_order=False)
+            lines = _group(run_chars, _X0, X_TOLERANCE, keep_order=False)
         for line in lines:
             if upright:
-                line.sort(key=lambda c: c.x0)
+                line.sort(key=_X0)
             else:
-                line.sort(key=lambda c: (c.top, c.bottom))
-            current: list[_Char] = []
+                line.sort(key=_TOP_BOTTOM)
+            current: list[Char] = []
             for char in line:
                 if char.blank:
                     if current:
@@ -285,15 +156,15 @@ def _words(chars: list[_Char]) -> list[_Word]:
     return words
 
 
-def _text(chars: list[_Char]) -> str:
+def _text(chars: list[Char]) -> str:
     """A cell's text: its lines top-down joined by "\\n", words on a line by a space."""
-    lines = _group(_words(chars), lambda w: w.top, Y_TOLERANCE, keep_order=False)
+    lines = _group(_words(chars), _TOP, Y_TOLERANCE, keep_order=False)
     return "\n".join(" ".join(word.text for word in line) for line in lines)
 
 
-def _text_lines(chars: list[_Char]) -> list[TextLine]:
+def _text_lines(chars: list[Char]) -> list[TextLine]:
     out: list[TextLine] = []
-    for line in _group(_words(chars), lambda w: w.top, Y_TOLERANCE, keep_order=True):
+    for line in _group(_words(chars), _TOP, Y_TOLERANCE, keep_order=True):
         text = " ".join(word.text for word in line)
         if text.strip():
             out.append(
@@ -309,133 +180,12 @@ def _text_lines(chars: list[_Char]) -> list[TextLine]:
 
 
 # ---------------------------------------------------------------------------------------------
-# Rulings
-
-
-class _Edge:
-    """A horizontal (position = top, span = x0..x1) or vertical (position = x, span = top..bottom) ruling."""
-
-    __slots__ = ("high", "low", "position")
-
-    def __init__(self, position: float, low: float, high: float) -> None:
-        self.position = position
-        self.low = low
-        self.high = high
-
-
-def _compose(inner: Matrix, outer: Matrix) -> Matrix:
-    a, b, c, d, e, f = inner
-    A, B, C, D, E, F = outer
-    return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F)
-
-
-def _rulings(page: pdfium.PdfPage, frame: _Frame) -> tuple[list[_Edge], list[_Edge]]:
-    horizontal: list[_Edge] = []
-    vertical: list[_Edge] = []
-    fs_matrix = pdfium_c.FS_MATRIX()
-    px, py = ctypes.c_float(), ctypes.c_float()
-    get_type = pdfium_c.FPDFPageObj_GetType
-    get_matrix = pdfium_c.FPDFPageObj_GetMatrix
-    count_segments = pdfium_c.FPDFPath_CountSegments
-    get_segment = pdfium_c.FPDFPath_GetPathSegment
-    get_point = pdfium_c.FPDFPathSegment_GetPoint
-    segment_type = pdfium_c.FPDFPathSegment_GetType
-    moveto, bezierto = pdfium_c.FPDF_SEGMENT_MOVETO, pdfium_c.FPDF_SEGMENT_BEZIERTO
-
-    def matrix_of(obj: Any) -> Matrix:
-        if not get_matrix(obj, fs_matrix):
-            return _IDENTITY
-        m = fs_matrix
-        return (float(m.a), float(m.b), float(m.c), float(m.d), float(m.e), float(m.f))
-
-    def flush(points: list[tuple[float, float]]) -> None:
-        # Each straight piece between consecutive points (as pdfminer makes lines, rectangles
-        # and curves into pdfplumber's edges); slanted pieces are not rulings.
-        for (ax, ay), (bx, by) in itertools.pairwise(points):
-            if abs(ay - by) <= _AXIS_EPSILON:
-                if abs(ax - bx) >= EDGE_MIN_LENGTH_PREFILTER:
-                    horizontal.append(_Edge((ay + by) / 2, min(ax, bx), max(ax, bx)))
-            elif abs(ax - bx) <= _AXIS_EPSILON and abs(ay - by) >= EDGE_MIN_LENGTH_PREFILTER:
-                vertical.append(_Edge((ax + bx) / 2, min(ay, by), max(ay, by)))
-
-    def path(obj: Any, m: Matrix) -> None:
-        # pdfium's parser ends a closed subpath ("h", "re") with its start point, so the close
-        # flag adds no piece.
-        a, b, c, d, e, f = m
-        points: list[tuple[float, float]] = []
-        beziers = 0
-        for k in range(count_segments(obj)):
-            segment = get_segment(obj, k)
-            if not segment or not get_point(segment, px, py):
-                continue
-            x, y = px.value, py.value
-            point = (a * x + c * y + e, b * x + d * y + f)
-            kind = segment_type(segment) if k else moveto
-            if kind == moveto:
-                if len(points) > 1:
-                    flush(points)
-                points = [point]
-                beziers = 0
-            elif kind == bezierto:
-                beziers += 1
-                if beziers % 3 == 0:  # the curve's end point (the first two are its controls)
-                    points.append(point)
-            else:
-                points.append(point)
-        if len(points) > 1:
-            flush(points)
-
-    def walk(obj: Any, outer: Matrix, depth: int) -> None:
-        kind = get_type(obj)
-        if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
-            path(obj, _compose(matrix_of(obj), outer))
-        elif kind == pdfium_c.FPDF_PAGEOBJ_FORM and depth < _MAX_FORM_DEPTH:
-            inner = _compose(matrix_of(obj), outer)
-            for k in range(pdfium_c.FPDFFormObj_CountObjects(obj)):
-                child = pdfium_c.FPDFFormObj_GetObject(obj, k)
-                if child:
-                    walk(child, inner, depth + 1)
-
-    for k in range(pdfium_c.FPDFPage_CountObjects(page.raw)):
-        obj = pdfium_c.FPDFPage_GetObject(page.raw, k)
-        if obj:
-            walk(obj, frame.affine, 0)
-    return _merge(horizontal), _merge(vertical)
-
-
-def _merge(edges: list[_Edge]) -> list[_Edge]:
-    """Snap edges to the mean of their position cluster, join collinear pieces, drop short ones."""
-    if not edges:
-        return []
-    ids = _cluster((e.position for e in edges), SNAP_TOLERANCE)
-    clusters: dict[int, list[_Edge]] = {}
-    for edge in edges:
-        clusters.setdefault(ids[edge.position], []).append(edge)
-    out: list[_Edge] = []
-    for number in sorted(clusters):
-        group = clusters[number]
-        position = sum(e.position for e in group) / len(group)
-        group.sort(key=lambda e: e.low)
-        low, high = group[0].low, group[0].high
-        for edge in group[1:]:
-            if edge.low <= high + JOIN_TOLERANCE:
-                high = max(high, edge.high)
-            else:
-                if high - low >= EDGE_MIN_LENGTH:
-                    out.append(_Edge(position, low, high))
-                low, high = edge.low, edge.high
-        if high - low >= EDGE_MIN_LENGTH:
-            out.append(_Edge(position, low, high))
-    return out
-
-
-# ---------------------------------------------------------------------------------------------
 # Grid points, cells and tables
 
 Point = tuple[float, float]
 
 
-def _intersections(horizontal: list[_Edge], vertical: list[_Edge]) -> dict[Point, tuple[set[int], set[int]]]:
+def _intersections(horizontal: list[Edge], vertical: list[Edge]) -> dict[Point, tuple[set[int], set[int]]]:
     """Grid point → (vertical edge ids, horizontal edge ids) through it."""
     points: dict[Point, tuple[set[int], set[int]]] = {}
     order = sorted(range(len(horizontal)), key=lambda i: horizontal[i].position)
@@ -524,7 +274,7 @@ def _rows(cells: list[BBox]) -> list[Row]:
     return out
 
 
-def _fill(rows: list[Row], chars: list[_Char]) -> list[list[str | None]]:
+def _fill(rows: list[Row], chars: list[Char]) -> list[list[str | None]]:
     """Each cell's text from the characters whose centre lies in it (right and bottom edges open)."""
     xs = sorted({v for row in rows for c in row.cells if c for v in (c[0], c[2])})
     ys = sorted({v for row in rows for c in row.cells if c for v in (c[1], c[3])})
@@ -536,7 +286,7 @@ def _fill(rows: list[Row], chars: list[_Char]) -> list[list[str | None]]:
             for xi in range(bisect.bisect_left(xs, cell[0]), bisect.bisect_left(xs, cell[2])):
                 for yi in range(bisect.bisect_left(ys, cell[1]), bisect.bisect_left(ys, cell[3])):
                     slots.setdefault((xi, yi), []).append((i, j))
-    found: dict[tuple[int, int], list[_Char]] = {}
+    found: dict[tuple[int, int], list[Char]] = {}
     for char in chars:
         h = (char.x0 + char.x1) / 2
         v = (char.top + char.bottom) / 2
@@ -581,15 +331,15 @@ def page_layout(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage | None = None
     included); tables whose cells are all blank do not take their characters from the lines.
     Pass a ``textpage`` already loaded for the page to save loading it again.
     """
-    frame = _Frame(page)
+    frame = pdfchars.Frame(page)
     own = textpage is None
     tp = page.get_textpage() if textpage is None else textpage
     try:
-        chars = _chars(tp, frame)
+        chars = pdfchars.chars(tp, frame)
     finally:
         if own:
             tp.close()
-    horizontal, vertical = _rulings(page, frame)
+    horizontal, vertical = pdfrulings.rulings(page, frame)
     tables: list[Table] = []
     if horizontal and vertical:
         for cells in _tables(_cells(_intersections(horizontal, vertical))):
@@ -608,21 +358,47 @@ def page_layout(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage | None = None
             tables.append(Table(bbox, rows, _fill(rows, inside)))
     # A character in a table's frame but in no cell of it (公开03表 printed inside the outer rule,
     # above the first row) is running text, not lost.
-    # Test a character against a table's cells only when it lies in that table's frame.
-    framed = [
-        (t.bbox, [cell for row in t.rows for cell in row.cells if cell is not None])
-        for t in tables
-        if any(text and text.strip() for row in t.texts for text in row)
-    ]
-    outside = [c for c in chars if not _in_a_cell(c, framed)]
+    in_cells = _Boxes(
+        [cell for t in tables if _holds_text(t) for row in t.rows for cell in row.cells if cell is not None]
+    )
+    outside = [c for c in chars if not in_cells.hold((c.x0 + c.x1) / 2, (c.top + c.bottom) / 2)]
     return tables, _text_lines(outside)
 
 
-def _in_a_cell(char: _Char, framed: list[tuple[BBox, list[BBox]]]) -> bool:
-    x = (char.x0 + char.x1) / 2
-    y = (char.top + char.bottom) / 2
-    for frame, boxes in framed:
-        in_frame = frame[0] <= x <= frame[2] and frame[1] <= y <= frame[3]
-        if in_frame and any(b[0] <= x <= b[2] and b[1] <= y <= b[3] for b in boxes):
-            return True
-    return False
+def _holds_text(table: Table) -> bool:
+    return any(text and text.strip() for row in table.texts for text in row)
+
+
+class _Boxes:
+    """Boxes (of positive width and height) to test points against, edges included.
+
+    The boxes' distinct x and y coordinates cut the plane into slots, and each slot lists the
+    boxes covering it, so a point is tested only against the boxes of its slot (and of the slot
+    before, for a point on a box's right or bottom edge) rather than against every box.
+    """
+
+    def __init__(self, boxes: list[BBox]) -> None:
+        self.xs = xs = sorted({v for b in boxes for v in (b[0], b[2])})
+        self.ys = ys = sorted({v for b in boxes for v in (b[1], b[3])})
+        self.slots: dict[tuple[int, int], list[BBox]] = {}
+        for box in boxes:
+            for xi in range(bisect.bisect_left(xs, box[0]), bisect.bisect_left(xs, box[2])):
+                for yi in range(bisect.bisect_left(ys, box[1]), bisect.bisect_left(ys, box[3])):
+                    self.slots.setdefault((xi, yi), []).append(box)
+
+    def hold(self, x: float, y: float) -> bool:
+        """Whether one of the boxes holds the point (x, y)."""
+        if not self.slots:
+            return False
+        xi = bisect.bisect_right(self.xs, x) - 1
+        yi = bisect.bisect_right(self.ys, y) - 1
+        if xi < 0 or yi < 0:
+            return False
+        columns = (xi, xi - 1) if xi and self.xs[xi] == x else (xi,)
+        rows = (yi, yi - 1) if yi and self.ys[yi] == y else (yi,)
+        for i in columns:
+            for j in rows:
+                for b in self.slots.get((i, j), ()):
+                    if b[0] <= x <= b[2] and b[1] <= y <= b[3]:
+                        return True
+        return False
