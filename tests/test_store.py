@@ -24,9 +24,11 @@ from sqlalchemy import func, select
 from tests.conftest import REFERENCE, ROOT
 from yusuan.batch import Job, work
 from yusuan.errors import NotPlaceable
+from yusuan.store import renderings
 from yusuan.store.db import Store
 from yusuan.store.ingest import Stored, region_of, store_document
 from yusuan.store.schema import Department, Filing, Item, Region, Revision
+from yusuan.web.part import render_version
 
 FIXTURES = ROOT / "tests" / "fixtures" / "docs"
 
@@ -162,6 +164,12 @@ def test_ingest_command_reports_what_failed(tmp_path: Path, capsys: pytest.Captu
     assert f"失败：{empty}：" in err and "文件为空" in err and "Traceback" not in err
     assert main(["ingest", "--database", url, str(REFERENCE)]) == 0
     assert "与第 1 版相同，未重复存入" in capsys.readouterr().out
+    store = Store(url)
+    try:  # the revision's part of the portal page was rendered at ingest (web/part.py)
+        assert renderings.without(store, render_version()) == []
+        assert renderings.load(store, 1) is not None
+    finally:
+        store.close()
 
 
 def test_an_unreachable_database_is_a_message(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

@@ -1,15 +1,16 @@
-"""The per-revision cache of the department-year page: bounded, least recently used out first."""
+"""The portal's caches: bounded, least recently used out first, and made again when the state a
+value was made from has changed."""
 
 from __future__ import annotations
 
 from types import SimpleNamespace
 
-from yusuan.web.cache import RevisionCache, cache_of
+from yusuan.web.cache import Cache, cache_of
 
 
 def test_made_once_per_revision_and_bounded() -> None:
     made: list[int] = []
-    cache: RevisionCache[str] = RevisionCache(size=2)
+    cache: Cache[str] = Cache(size=2)
 
     def make(n: int) -> str:
         made.append(n)
@@ -25,8 +26,23 @@ def test_made_once_per_revision_and_bounded() -> None:
     assert made == [1, 2, 3, 2]
 
 
+def test_made_again_when_its_version_differs() -> None:
+    made: list[str] = []
+    cache: Cache[str] = Cache()
+
+    def make(text: str) -> str:
+        made.append(text)
+        return text
+
+    assert cache.get((7, 2023, "预算"), lambda: make("一份"), version=(1, 0)) == "一份"
+    assert cache.get((7, 2023, "预算"), lambda: make("不会做"), version=(1, 0)) == "一份"
+    assert cache.get((7, 2023, "预算"), lambda: make("两份"), version=(2, 0)) == "两份"
+    assert cache.get((7, 2023, "预算"), lambda: make("删了一份"), version=(2, 1)) == "删了一份"
+    assert made == ["一份", "两份", "删了一份"]
+
+
 def test_each_application_has_its_own() -> None:
     first, second = SimpleNamespace(), SimpleNamespace()
-    one: RevisionCache[str] = cache_of(first, "pages")
+    one: Cache[str] = cache_of(first, "pages")
     assert cache_of(first, "pages") is one
     assert cache_of(second, "pages") is not one

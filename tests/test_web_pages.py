@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
@@ -20,14 +21,18 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import delete, func, select
 
 from tests.conftest import REFERENCE
 from yusuan.batch import Job, work
 from yusuan.check.report import Report
 from yusuan.model.document import Document
+from yusuan.store import renderings
 from yusuan.store.db import Store
 from yusuan.store.ingest import store_document
+from yusuan.store.schema import Filing, Rendering
 from yusuan.web.app import create_app
+from yusuan.web.part import prerender, render_version
 
 ROOT = Path(__file__).resolve().parent.parent
 NPC = ROOT / "tests" / "fixtures" / "docs" / "jiangsu-npc-office-2018-budget.pdf"
@@ -345,6 +350,60 @@ def test_a_new_revision_leaves_the_earlier_one_viewable(portal: Portal, sources:
     assert [(r["number"], r["sha256"], r["current"]) for r in data["revisions"]] == [(1, sha1, False), (2, sha2, True)]
     (listed,) = portal.client.get("/api/search?q=人民政府").json()["regions"][0]["departments"][0]["filings"]
     assert (listed["revision"], listed["errors"]) == (2, 6)
+
+
+# ---- a revision's part of the page, rendered once and kept (web/part.py) -----------------------
+
+
+def _views(client: TestClient, portal: Portal) -> list[str]:
+    """Every filing's page and JSON twin."""
+    filings = (portal.reference, portal.npc, portal.odd)
+    return [client.get(url).text for f in filings for url in (f"/filings/{f}", f"/api/filings/{f}")]
+
+
+def _current(portal: Portal, filing_id: int) -> int:
+    with portal.store.session() as session:
+        revision_id = session.scalar(select(Filing.current_id).where(Filing.id == filing_id))
+    assert revision_id is not None
+    return revision_id
+
+
+def test_the_kept_rendering_is_what_a_fresh_render_gives(portal: Portal) -> None:
+    with portal.store.session() as session:  # store_document renders nothing: the first views do
+        assert session.scalar(select(func.count()).select_from(Rendering)) == 0
+    with TestClient(create_app(portal.store)) as fresh:
+        rendered = _views(fresh, portal)
+    kept = renderings.load(portal.store, _current(portal, portal.reference))
+    assert kept is not None and kept.version == render_version()
+    assert kept.title == "埇桥区人民政府办公室 2023 年部门预算"
+    assert json.loads(kept.audit)["errors"] == 4  # as docs/examples/yongqiao-2023-check.md
+    with TestClient(create_app(portal.store)) as restarted:  # read from the store, not rendered
+        assert _views(restarted, portal) == rendered
+    assert prerender(portal.store) == 0  # every revision has this version's rendering
+    with portal.store.session() as session:
+        session.execute(delete(Rendering))
+    assert prerender(portal.store) == 3  # what ingest and uploads do
+    with TestClient(create_app(portal.store)) as restarted:
+        assert _views(restarted, portal) == rendered
+    page = rendered[0]
+    assert "第 1 版（当前版本）" in page and ROLLUP in page and page.count('id="mark-') == 35
+
+
+def test_a_rendering_by_other_code_is_rendered_again(portal: Portal) -> None:
+    revision_id = _current(portal, portal.reference)
+    html(portal, f"/filings/{portal.reference}")
+    kept = renderings.load(portal.store, revision_id)
+    assert kept is not None
+    # The same version: what is kept is what is served (here altered, to tell it from a new render).
+    renderings.save(portal.store, revision_id, replace(kept, tables=kept.tables + "<p>保存的</p>"))
+    with TestClient(create_app(portal.store)) as restarted:
+        assert "<p>保存的</p>" in restarted.get(f"/filings/{portal.reference}").text
+    # Another version (templates or code changed since): rendered again, and kept again.
+    renderings.save(portal.store, revision_id, replace(kept, version="旧版本", tables="<p>旧的</p>"))
+    with TestClient(create_app(portal.store)) as restarted:
+        page = restarted.get(f"/filings/{portal.reference}").text
+        assert "<p>旧的</p>" not in page and "<p>保存的</p>" not in page and ROLLUP in page
+    assert renderings.load(portal.store, revision_id) == kept
 
 
 # ---- downloads ----------------------------------------------------------------------------------

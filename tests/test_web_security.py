@@ -20,11 +20,13 @@ from sqlalchemy import func, select
 
 from tests.conftest import REFERENCE
 from yusuan.batch import Job, Outcome, work
+from yusuan.store import renderings
 from yusuan.store.accounts import add_account
 from yusuan.store.db import Store
 from yusuan.store.ingest import store_document
 from yusuan.store.schema import Account, Filing, LoginSession, Revision
 from yusuan.web.app import create_app
+from yusuan.web.part import render_version
 from yusuan.web.ratelimit import LoginLimiter
 from yusuan.web.upload import UploadSettings
 
@@ -156,6 +158,9 @@ def test_staff_upload_is_stored_and_the_uploader_sees_the_findings(portal: Porta
         revision = session.get_one(Revision, data["revision_id"])
         assert revision.uploader_id == session.scalar(select(Account.id).where(Account.username == "staff"))
         assert revision.filename == "埇桥区.txt"
+    # Its part of the page was rendered and kept at once: the first view renders nothing.
+    kept = renderings.load(portal.store, data["revision_id"])
+    assert kept is not None and kept.version == render_version()
     # The page: the findings listed, in Chinese.
     page = portal.client.post("/upload", data={"csrf": token}, files={"file": ("v3.txt", edited_reference() + b"\n")})
     assert page.status_code == 200 and "已存为第 3 版" in page.text
@@ -307,6 +312,32 @@ def test_a_deleted_revision_is_shown_only_to_those_who_may_change_it(portal: Por
     other = TestClient(portal.client.app)
     portal.sign_in("other", other)
     assert other.get(f"/filings/{portal.own_filing}?revision=2", headers={"accept": "text/html"}).status_code == 404
+
+
+def test_the_json_twin_shows_a_deleted_revision_only_to_those_who_may_change_it(portal: Portal) -> None:
+    token = portal.sign_in("staff")
+    assert upload(portal, token, "v2.txt", edited_reference()).status_code == 201
+    url = f"/api/filings/{portal.own_filing}/revisions/2"
+    assert portal.client.delete(url, headers={"X-CSRF-Token": token}).status_code == 200
+    twin = f"/api/filings/{portal.own_filing}?revision=2"
+    shown = portal.client.get(twin)
+    assert shown.status_code == 200, shown.text
+    data = shown.json()
+    assert (data["revision"]["number"], data["revision"]["deleted"], data["revision"]["current"]) == (2, True, False)
+    assert data["filing"]["revision"] == 1  # the current revision moved back to 1
+    assert (data["audit"]["errors"], data["audit"]["warnings"]) == (4, 6)  # as docs/examples/yongqiao-2023-check.md
+    for username in ("reviewer", "admin"):  # the region's reviewer and administrators may change it too
+        with TestClient(portal.client.app) as other:
+            portal.sign_in(username, other)
+            assert other.get(twin).json()["revision"]["deleted"] is True
+    with TestClient(portal.client.app) as anonymous:
+        hidden = anonymous.get(twin)
+        assert hidden.status_code == 404
+        assert hidden.json() == {"error": {"status": 404, "code": "not_found", "message": "第 2 版已删除。"}}
+        assert anonymous.get(f"/api/filings/{portal.own_filing}").json()["revision"]["number"] == 1
+    with TestClient(portal.client.app) as other:
+        portal.sign_in("other", other)
+        assert other.get(twin).status_code == 404
 
 
 def test_another_departments_staff_cannot_delete(portal: Portal) -> None:

@@ -69,6 +69,7 @@ def _ingest(store: Any, args: argparse.Namespace) -> int:
     from yusuan.batch import Job, expand, name, run
     from yusuan.errors import NotPlaceable
     from yusuan.store.ingest import read_original, store_document
+    from yusuan.web.part import prerender
 
     files = expand(list(args.paths))
     sources: list[Path | tuple[Path, ...]] = [tuple(files)] if args.together and len(files) > 1 else list(files)
@@ -90,6 +91,7 @@ def _ingest(store: Any, args: argparse.Namespace) -> int:
             continue
         where = stored.placement
         if stored.new:
+            prerender(store, [stored.revision_id])  # its page's first view needs no rendering
             added += 1
             state = f"第 {stored.number} 版"
         else:

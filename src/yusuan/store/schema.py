@@ -120,6 +120,21 @@ class Revision(Base):
     findings: Mapped[list[StoredFinding]] = relationship(back_populates="revision", order_by="StoredFinding.id")
 
 
+class Rendering(Base):
+    """What the portal shows of a revision, rendered once and kept (``store.renderings``): a cache
+    beside the revision, never the record. Its own table, so that a store made before it gains it
+    on open (``create_all`` makes missing tables, never missing columns)."""
+
+    __tablename__ = "rendering"
+    revision_id: Mapped[int] = mapped_column(ForeignKey("revision.id", ondelete="CASCADE"), primary_key=True)
+    version: Mapped[str] = mapped_column(String(64))  # of the code and templates that rendered it
+    title: Mapped[str] = mapped_column(Text)
+    audit: Mapped[str] = mapped_column(Text)  # JSON
+    findings: Mapped[str] = mapped_column(Text)  # JSON
+    tables: Mapped[str] = mapped_column(Text)  # HTML
+    rest: Mapped[str] = mapped_column(Text)  # HTML
+
+
 class Item(Base):
     """A line of spending read from the revision (``model.views.budget_from_document``)."""
 

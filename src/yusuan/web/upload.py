@@ -5,7 +5,8 @@ first; a body whose Content-Length is over the limit is refused before it is rea
 streamed to a temporary folder and refused as soon as it passes the limit; its type is decided
 by its content (``read.sniff``), which must agree with its name; it is read and audited in a
 worker process (``worker.audit``); only then is its department checked against the account and
-the revision stored, in one transaction. The temporary folder is removed whatever happens.
+the revision stored, in one transaction, and its part of the page rendered and kept
+(``web.part``). The temporary folder is removed whatever happens.
 
 Staff upload for their own department. A reviewer or administrator uploads for the department
 the document names: a reviewer's must be in their region; an administrator's is filed under its
@@ -36,6 +37,7 @@ from yusuan.store.db import Store
 from yusuan.store.ingest import Placement, Stored, place, store_document
 from yusuan.store.schema import Account, Department, Region
 from yusuan.web.forms import FileTooLarge, FormError, MultipartForm, safe_filename
+from yusuan.web.part import prerender
 from yusuan.web.render import templates
 from yusuan.web.session import current
 from yusuan.web.worker import audit
@@ -195,7 +197,7 @@ def _store(
         department_id = _department_for(store, who, placement)
         with store.session() as session:
             uploader = session.get(Account, who.id)
-        return store_document(
+        stored = store_document(
             store,
             document,
             report,
@@ -207,6 +209,9 @@ def _store(
         )
     except NotPlaceable as exc:
         raise HTTPException(422, str(exc)) from None
+    # Stored: render its part of the page now, so its first view is as quick as any (web/part.py).
+    prerender(store, [stored.revision_id])
+    return stored
 
 
 def _department_for(store: Store, who: Viewer, placement: Placement) -> int | None:
