@@ -15,6 +15,7 @@ Figures checked by hand:
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import json
 import re
@@ -24,12 +25,16 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import select
 
 from tests.conftest import REFERENCE, ROOT
 from tests.second_year import NEW_REASON, write_second_year
 from yusuan.batch import Job, work
+from yusuan.store.accounts import Viewer, add_account
 from yusuan.store.db import Store
 from yusuan.store.ingest import Stored, store_document
+from yusuan.store.revisions import Refused, delete_revision
+from yusuan.store.schema import Account
 from yusuan.web.app import create_app
 
 DOCS = ROOT / "tests" / "fixtures" / "docs"
@@ -244,6 +249,37 @@ def test_region_roll_up_is_the_sum_of_its_departments(store: Store, client: Test
     assert page.status_code == 200
     assert "478,765,030.35" in page.text and "1 个部门审核未通过" in page.text
     assert re.search(r"埇桥区人民政府办公室</a></td><td>万元", page.text)
+
+
+def test_the_kept_roll_up_changes_with_an_upload_or_a_deletion(store: Store, client: TestClient) -> None:
+    """The reference (表 2: 1,623.36 万元 = 16,233,600.00 元, 4 errors) and the same document filed
+    by a second department of its region: 32,467,200.00 元; deleting that one's only revision
+    takes it out again."""
+    outcome = work(Job(REFERENCE, keep=True))
+    assert outcome.document is not None and outcome.report is not None
+    original = REFERENCE.read_bytes()
+    store_document(store, outcome.document, outcome.report, original, REFERENCE.name)
+    (region,) = (r["id"] for r in client.get("/api/regions").json()["regions"] if r["name"] == "埇桥区")
+    url = f"/api/regions/{region}?year=2023&kind=预算"
+
+    def state() -> tuple[int, str, int]:
+        body = client.get(url).json()
+        return body["departments_count"], body["total"], body["failed_count"]
+
+    assert state() == (1, "16233600.00", 1)
+    assert state() == (1, "16233600.00", 1)  # kept: nothing changed
+    other = dataclasses.replace(outcome.document, department="埇桥区财政局")
+    stored = store_document(store, other, outcome.report, original + b"\n", REFERENCE.name)
+    assert state() == (2, "32467200.00", 2)
+    page = client.get(f"/regions/{region}", headers={"accept": "text/html"}).text
+    assert "32,467,200.00" in page and "埇桥区财政局" in page
+    add_account(store, "管理员", "一个足够长的密码123", "admin")
+    with store.session() as session:
+        admin_id = session.scalar(select(Account.id))
+    admin = Viewer(admin_id, "管理员", "admin", None, None, "")
+    assert not isinstance(delete_revision(store, stored.filing_id, 1, admin), Refused)
+    assert state() == (1, "16233600.00", 1)
+    assert "埇桥区财政局" not in client.get(f"/regions/{region}", headers={"accept": "text/html"}).text
 
 
 # ---- Fiscal Data Package -----------------------------------------------------------------------

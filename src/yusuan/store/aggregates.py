@@ -100,6 +100,19 @@ def region_filings(session: Session, region_id: int, year: int, kind: str) -> li
     return _select(session, *where, order=(Department.name,))
 
 
+def region_state(session: Session, region_id: int) -> tuple[int, int]:
+    """What changes whenever the region's roll-ups may: how many revisions its filings have (an
+    upload adds one; none is ever erased) and how many of them are deleted (never undone)."""
+    query = (
+        select(func.count(Revision.id), func.count(Revision.deleted_at))
+        .join(Filing, Filing.id == Revision.filing_id)
+        .join(Department, Department.id == Filing.department_id)
+        .where(Department.region_id == region_id)
+    )
+    count, deleted = session.execute(query).one()
+    return int(count), int(deleted)
+
+
 def region_periods(session: Session, region_id: int) -> list[tuple[int, str]]:
     """The (year, kind) pairs a region has current revisions for, newest first."""
     query = (

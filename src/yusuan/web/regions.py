@@ -3,7 +3,9 @@
 The sums (in total and by functional 类) are SQL sums over ``Item.amount_fen`` in 分, so documents
 printed in 元 and in 万元 add up exactly. Each department is listed with its total and the unit
 its document prints; a department whose audit found errors is flagged, and one whose document
-has no functional breakdown is said to have none rather than counted as zero.
+has no functional breakdown is said to have none rather than counted as zero. A roll-up is kept (per
+region, year and kind) until one of the region's filings changes: an upload or a deletion there,
+seen by one small query on each request (``aggregates.region_state``).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from yusuan.store import aggregates as agg
 from yusuan.store.aggregates import yuan
 from yusuan.store.db import Store
 from yusuan.store.schema import Region
+from yusuan.web.cache import Cache, cache_of
 from yusuan.web.render import templates
 from yusuan.web.sheets import Format, FormatQuery, Sheet, money, respond
 
@@ -101,6 +104,15 @@ def _store(request: Request) -> Store:
     return store
 
 
+def cached_rollup(request: Request, region_id: int, year: int | None, kind: str | None) -> tuple[Sheet, Sheet]:
+    """The roll-up as last made, unless one of the region's filings changed since (one small query)."""
+    cache: Cache[tuple[Sheet, Sheet]] = cache_of(request.app.state, "region_rollups")
+    with _store(request).session() as session:
+        # The state first, then the sums: what is kept is never older than the state it is kept with.
+        state = agg.region_state(session, region_id)
+        return cache.get((region_id, year, kind), lambda: rollup(session, region_id, year, kind), state)
+
+
 @router.get("/api/regions/{region_id}", summary="一个地区各部门汇总")
 def api_region(
     request: Request,
@@ -110,15 +122,13 @@ def api_region(
     table: TableQuery = "departments",
     fmt: FormatQuery = Format.JSON,
 ) -> Response:
-    with _store(request).session() as session:
-        departments, classes = rollup(session, region_id, year, kind)
+    departments, classes = cached_rollup(request, region_id, year, kind)
     return respond(departments if table == "departments" else classes, fmt)
 
 
 @router.get("/regions/{region_id}", response_class=HTMLResponse, include_in_schema=False)
 def region_page(request: Request, region_id: int, year: int | None = None, kind: str | None = None) -> HTMLResponse:
-    with _store(request).session() as session:
-        departments, classes = rollup(session, region_id, year, kind)
+    departments, classes = cached_rollup(request, region_id, year, kind)
     data = departments.to_data()
     api = f"/api/regions/{region_id}?year={data['year']}&kind={data['kind']}"
     return templates.TemplateResponse(
