@@ -14,6 +14,7 @@ from tests.test_build_input import _filled
 from yusuan.build import load, load_data
 from yusuan.build.derive import derive
 from yusuan.build.input import BudgetInput
+from yusuan.build.layouts import derive as derive_layout
 from yusuan.check import check
 from yusuan.read import read
 
@@ -97,3 +98,30 @@ def test_read_back(kind: str, budget: BudgetInput, tmp_path: Path) -> None:
     assert [(s.heading, [p.text for p in s.paragraphs]) for s in document.sections] == [
         (s.heading, [p.text for p in s.paragraphs]) for s in derived.sections
     ]
+
+
+def test_printed_in_the_shanghai_project_section(budget: BudgetInput, tmp_path: Path) -> None:
+    """The Shanghai documents end their 说明 with a 项目经费情况说明 per project (domain.md §3.1)."""
+    shanghai = replace(budget, profile=replace(budget.profile, layout="shanghai-9"))
+    derived = derive_layout(shanghai)
+    section = next(s for s in derived.sections if s.heading == "七、项目经费情况说明")
+    name = budget.projects[0].name
+    texts = [p.text for p in section.paragraphs]
+    assert texts[:7] == [
+        "七、项目经费情况说明",
+        f"1.“{name}”项目。",
+        f"(1)项目概述。{SUMMARY}。",
+        f"(2)立项依据。{BASIS}。",
+        "(3)实施主体。埇桥区人民政府办公室。",
+        f"(4)实施周期。{PERIOD}。",
+        "(5)年度预算安排。一般公共预算拨款 87.00 万元。",
+    ]
+    assert texts[7].startswith("(6)绩效目标。") and len(texts) == 8
+    assert [f for f in check(derived).flatten("code", "severity") if f[1] in ("error", "warning")] == []
+    document = read(WRITERS["docx"](derived, tmp_path / "out.docx"))
+    assert [p.text for s in document.sections if s.heading == section.heading for p in s.paragraphs] == texts
+
+
+def test_no_project_section_without_projects(budget: BudgetInput) -> None:
+    shanghai = replace(budget, profile=replace(budget.profile, layout="shanghai-9"), projects=())
+    assert not any("项目经费情况说明" in s.heading for s in derive_layout(shanghai).sections)

@@ -41,6 +41,7 @@ from yusuan.build.wording import (
     chinese_number,
     indicator_value,
     money,
+    project_texts,
     section_item,
     shares,
 )
@@ -389,18 +390,7 @@ def _projects(b: Builder, number: str) -> None:
     path = b.sections[-1].heading
     targeted = _with_target(budget)
     for i, project in enumerate(budget.projects, 1):
-        parts = [
-            ("项目概述", project.summary),
-            ("立项依据", project.basis),
-            ("实施主体", name),
-            ("实施周期", project.period),
-            ("年度预算安排", f"{project.source.value}拨款 {money(project.amount)} 万元"),
-            ("绩效目标", "；".join(g.rstrip("。；") for g in project.annual_goals)),
-        ]
-        shown = [
-            (heading, text.rstrip("。")) for heading, text in parts if text
-        ]  # what the input leaves out is not printed
-        texts = [f"{i}.“{project.name}”项目。", *(f"({n}){h}。{t}。" for n, (h, t) in enumerate(shown, 1))]
+        texts = project_texts(project, name, i)
         paragraphs = [b.paragraph(text, f"{b.part} {path}") for text in texts]
         section = b.sections[-1]
         b.sections[-1] = replace(section, paragraphs=(*section.paragraphs, *paragraphs))

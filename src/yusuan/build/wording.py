@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import ROUND_HALF_UP, Decimal
 
+from yusuan.build.input import Project
 from yusuan.model.money import HUNDRED, ZERO
 
 CENT = Decimal("0.01")
@@ -132,3 +133,18 @@ def indicator_value(value: str, unit: str) -> str:
     if not value or not unit:
         return value
     return f"{value}{unit}" if unit in ("%", "％") else f"{value} {unit}"
+
+
+def project_texts(project: Project, implementer: str, index: int) -> list[str]:
+    """A project's 项目经费情况说明: ``1.“name”项目。`` then (1)项目概述 … (6)绩效目标, the standard
+    headings (domain.md §3.1), leaving out what the input does not give."""
+    parts = [
+        ("项目概述", project.summary),
+        ("立项依据", project.basis),
+        ("实施主体", implementer),
+        ("实施周期", project.period),
+        ("年度预算安排", f"{project.source.value}拨款 {money(project.amount)} 万元"),
+        ("绩效目标", "；".join(g.rstrip("。；") for g in project.annual_goals)),
+    ]
+    shown = [(heading, text.rstrip("。")) for heading, text in parts if text]
+    return [f"{index}.“{project.name}”项目。", *(f"({n}){h}。{t}。" for n, (h, t) in enumerate(shown, 1))]

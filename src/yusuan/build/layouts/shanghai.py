@@ -32,7 +32,7 @@ from yusuan.build.builder import (
     only,
 )
 from yusuan.build.input import PERSONNEL_CLASSES, BudgetInput, FundingSource, UnitType
-from yusuan.build.wording import change_clause, chinese_number, money
+from yusuan.build.wording import change_clause, chinese_number, money, project_texts
 from yusuan.model.codes import CodeSystem
 from yusuan.model.document import Column, Document
 from yusuan.model.money import ZERO, Unit
@@ -386,7 +386,11 @@ def derive(budget: BudgetInput, file: str = "") -> Document:
     _tables(b)
     b.start_part(f"第三部分 {year} 年{scope}预算情况说明")
     b.section("一", 1, f"{year} 年{scope}预算编制说明", _compilation(b))
-    for i, (heading, texts) in enumerate(_other(b), 2):
+    sections = [*_other(b)]
+    if budget.projects:  # each project's 项目经费情况说明 (domain.md §3.1), after the other sections
+        texts = [text for i, p in enumerate(budget.projects, 1) for text in project_texts(p, profile.name, i)]
+        sections.append(("项目经费情况说明", texts))
+    for i, (heading, texts) in enumerate(sections, 2):
         b.section(chinese_number(i), 1, heading, texts)
     terms = glossary(b, "第四部分 名词解释")
     return assemble(b, title, LAYOUT, (overview_part, "一", headings), tables_part, terms)
