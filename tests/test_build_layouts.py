@@ -25,6 +25,7 @@ from yusuan.build.input import (
     Assets,
     BudgetInput,
     EconomicLine,
+    FinalBalances,
     FunctionalLine,
     FundingSource,
     Holding,
@@ -402,6 +403,69 @@ def test_cli_build_layout(layout: str, tmp_path: Path, capsys: pytest.CaptureFix
     document = read(next(out.glob("*.html")))
     assert document.layout == layout
     assert _serious(document) == []
+
+
+def test_cli_build_forced_final_layout_checks_the_balance(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A 预算 input forced into the final-accounts layout is checked as final accounts: the example's
+    income 1623.35 against its spending 1623.36 (no carry-overs) is refused before anything is written."""
+    example = Path(__file__).resolve().parents[1] / "examples" / "yongqiao-2023" / "budget.json"
+    out = tmp_path / "out"
+    assert main(["build", str(example), "-o", str(out), "--format", "html", "--layout", "shanghai-final-9"]) == 1
+    printed = capsys.readouterr().out
+    assert "[错误] $.income：决算收入（含使用非财政拨款结余）1623.35 万元加年初结转和结余 0 万元" in printed
+    assert "相差 -0.01 万元" in printed and "未生成文件" in printed
+    assert not out.exists()
+
+
+# 使用非财政拨款结余 4.00 and 结余分配 4.00: 215.50 + 4.00 + 10.00 = 229.50 = 215.50 + 4.00 + 10.00.
+FINAL_BALANCES = replace(FINAL, final=FinalBalances(balance_used=D(4), distribution=D(4)))
+
+
+def test_final_balance_rows_by_hand() -> None:
+    from yusuan.build.validate import check_final_balance
+
+    document = derive(FINAL_BALANCES, "shanghai-final-9")
+    summary = document.table("final_summary")
+    assert _cells(summary, "使用非财政拨款结余") == ["4.00"] and _cells(summary, "结余分配") == ["4.00"]
+    assert [r.cells[0].text for b in summary.blocks for r in b.rows if r.label == "总计"] == ["229.50", "229.50"]  # type: ignore[union-attr]
+    # 229.50 against last year's 200: +29.50, 14.75%
+    assert (
+        "上海市测试区某局 2025 年度收入支出总计 229.50 万元，比 2024 年度增加 29.50 万元，增长 14.75%，"
+        "增长主要原因：项目增加。"
+    ) in _texts(document)
+    assert _serious(document) == []
+    final = replace(FINAL_BALANCES, profile=replace(FINAL_BALANCES.profile, kind=Kind.FINAL))
+    assert list(check_final_balance(final, {})) == []
+    (problem,) = check_final_balance(replace(final, final=FinalBalances(balance_used=D(4))), {})
+    assert problem.params["diff"] == D("4.00")
+
+
+def test_final_basic_table_ties_to_the_functional_table() -> None:
+    """The 决算's 基本支出表 (人员经费合计 90.50 + 公用经费合计 25.00 = 115.50) ties to the 基本支出 of
+    its 一般公共预算支出决算表 (100 + 15.50); without 31002 (5.00) the 公用经费 side is 20.00: 5.00 short."""
+    clean = check(derive(FINAL, "shanghai-final-9"))
+    ties = next(c for c in clean.summary()["checks"] if c["name"] == "ties")  # type: ignore[union-attr,index]
+    assert "没有一般公共预算支出表，未核对功能分类与其他表的一致性" not in ties["not_run"]  # type: ignore[index]
+    short = replace(FINAL, economic=tuple(e for e in FINAL.economic if e.code != "31002"))
+    report = check(derive(short, "shanghai-final-9"))
+    (found,) = [f for f in report.findings if f.code == "tie.mismatch"]
+    assert found.params["what"] == "一般公共预算基本支出合计"
+    assert (str(found.params["left"]), str(found.params["right"])) == ("115.50", "110.50")
+
+
+def test_final_balances_loaded_from_the_template(tmp_path: Path) -> None:
+    from tests.test_build_input import _filled
+    from yusuan.build import load
+
+    path = tmp_path / "filled.xlsx"
+    book = _filled(path)
+    sheet = book["部门信息"]
+    rows = {str(sheet.cell(row=r, column=1).value): r for r in range(1, sheet.max_row + 1)}
+    sheet.cell(row=rows["使用非财政拨款结余（决算）"], column=2, value=3)
+    sheet.cell(row=rows["结余分配（决算）"], column=2, value="1.50")
+    book.save(path)
+    budget, _problems = load(path)
+    assert budget.final == FinalBalances(D(3), D("1.50"))
 
 
 # SMALL with 行政运行 also paid 12.00 of basic money from 事业收入: one 项, two sources, two lines.

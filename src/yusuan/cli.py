@@ -180,7 +180,7 @@ def _build_command(args: argparse.Namespace) -> int:
         print(f"yusuan: 不支持的格式：{'、'.join(unknown) or '（空）'}；可选 {','.join(_FORMATS)}", file=sys.stderr)
         return EXIT_UNREADABLE
     try:
-        budget, problems = load(args.file)
+        budget, problems = load(args.file, args.layout)
     except UnreadableInput as exc:
         print(f"yusuan: {args.file}: {exc}", file=sys.stderr)
         return EXIT_UNREADABLE

@@ -158,6 +158,14 @@ class PriorTotals:
 
 
 @dataclass(frozen=True, slots=True)
+class FinalBalances:
+    """Final accounts (决算) only: the two rows of the 收入支出决算总表 besides income and carry-overs."""
+
+    balance_used: Decimal = ZERO  # 使用非财政拨款结余: last years' non-fiscal balances spent this year
+    distribution: Decimal = ZERO  # 结余分配: balances distributed (taxes, funds set aside)
+
+
+@dataclass(frozen=True, slots=True)
 class Indicator:
     """One 三级 performance indicator, under its 一级/二级 heading."""
 
@@ -328,6 +336,7 @@ class BudgetInput:
     procurement: Procurement = field(default_factory=Procurement)
     assets: Assets = field(default_factory=Assets)
     glossary: tuple[Term, ...] = STANDARD_GLOSSARY
+    final: FinalBalances = field(default_factory=FinalBalances)
 
     def total_income(self) -> Decimal:
         return _sum(i.amount for i in self.income)

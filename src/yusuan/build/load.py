@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 import json
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -21,8 +22,9 @@ from yusuan.build.workbook import read_workbook
 from yusuan.errors import CorruptInput, EmptyInput, MissingExtra, UnreadableInput, UnsupportedFormat
 
 
-def load(path: str | Path) -> tuple[BudgetInput, list[Problem]]:
-    """Read and validate a budget input file (.yaml, .yml, .json or .xlsx)."""
+def load(path: str | Path, layout: str | None = None) -> tuple[BudgetInput, list[Problem]]:
+    """Read and validate a budget input file (.yaml, .yml, .json or .xlsx); ``layout`` overrides the
+    input's own (``build --layout``) before validating, since some checks depend on it."""
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in {".json", ".yaml", ".yml", ".xlsx"}:
@@ -35,13 +37,13 @@ def load(path: str | Path) -> tuple[BudgetInput, list[Problem]]:
         raise EmptyInput(str(path))
     if suffix == ".xlsx":
         root, problems, missing = read_workbook(path)
-        budget, found = _check(root, missing)
+        budget, found = _check(root, missing, layout)
         return budget, [*problems, *found]
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise CorruptInput(f"{path.name} 不是 UTF-8 文本") from exc
-    return load_data(_parse_text(text, suffix, path.name))
+    return load_data(_parse_text(text, suffix, path.name), layout)
 
 
 def _parse_text(text: str, suffix: str, name: str) -> object:
@@ -60,18 +62,20 @@ def _parse_text(text: str, suffix: str, name: str) -> object:
         raise CorruptInput(f"{name}（YAML：{exc}）") from exc
 
 
-def load_data(data: object) -> tuple[BudgetInput, list[Problem]]:
+def load_data(data: object, layout: str | None = None) -> tuple[BudgetInput, list[Problem]]:
     """Validate already-parsed YAML/JSON data (floats are read through their shortest text)."""
     root = from_data(data)
     if not isinstance(root, Obj):
-        budget, problems = _check(Obj(Where(path="$")), frozenset())
+        budget, problems = _check(Obj(Where(path="$")), frozenset(), layout)
         return budget, [
             Problem("input.wrong_shape", Where(path="$"), {"field": "预算数据", "expected": "一组字段"}),
             *problems,
         ]
-    return _check(root, frozenset())
+    return _check(root, frozenset(), layout)
 
 
-def _check(root: Obj, missing: frozenset[str]) -> tuple[BudgetInput, list[Problem]]:
+def _check(root: Obj, missing: frozenset[str], layout: str | None) -> tuple[BudgetInput, list[Problem]]:
     budget, parser = parse(root, missing)
+    if layout:
+        budget = replace(budget, profile=replace(budget.profile, layout=layout))
     return budget, [*parser.problems, *validate(budget, parser.where)]

@@ -17,6 +17,7 @@ from yusuan.build.input import (
     Assets,
     BudgetInput,
     EconomicLine,
+    FinalBalances,
     FunctionalLine,
     FundingSource,
     Holding,
@@ -277,6 +278,7 @@ def parse(root: Obj, missing_parts: frozenset[str] = frozenset()) -> tuple[Budge
             for r in p.rows(root, "glossary")
         )
         or STANDARD_GLOSSARY,
+        final=_final(p, root),
     ), p
 
 
@@ -313,6 +315,15 @@ def _prior(p: Parser, root: Obj) -> PriorTotals:
         expense_reason=p.text(prior, "expense_reason"),
         basic_reason=p.text(prior, "basic_reason"),
         project_reason=p.text(prior, "project_reason"),
+    )
+
+
+def _final(p: Parser, root: Obj) -> FinalBalances:
+    node = p.obj(root, "final") or Obj(child_where(root, "final"))
+    p.note("final", 0, node, ("balance_used", "distribution"))
+    return FinalBalances(
+        _zero(p.amount(node, "balance_used", label="使用非财政拨款结余")),
+        _zero(p.amount(node, "distribution", label="结余分配")),
     )
 
 

@@ -67,8 +67,8 @@ PROBLEMS: Mapping[str, tuple[Level, str]] = {
     "input.missing_reason": (Level.WARNING, "“{name}”比上年{direction} {diff} 万元，未填写变动原因"),
     "input.final_unbalanced": (
         Level.ERROR,
-        "决算收入 {income} 万元加年初结转和结余 {opening} 万元，与支出 {expense} 万元加年末结转和结余 "
-        "{closing} 万元不等，相差 {diff} 万元",
+        "决算收入（含使用非财政拨款结余）{income} 万元加年初结转和结余 {opening} 万元，与支出（含结余分配）"
+        "{expense} 万元加年末结转和结余 {closing} 万元不等，相差 {diff} 万元",
     ),
 }
 

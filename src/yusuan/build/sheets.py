@@ -71,6 +71,8 @@ DEPARTMENT_KEYS: tuple[tuple[str, str, Type], ...] = (
     ("上年支出合计", "prior.expense", _A),
     ("上年基本支出", "prior.basic", _A),
     ("上年项目支出", "prior.project", _A),
+    ("使用非财政拨款结余（决算）", "final.balance_used", _A),
+    ("结余分配（决算）", "final.distribution", _A),
 )
 REPEATED_KEYS = ("duties", "tasks", "units")
 KEY_CHOICES = {

@@ -90,11 +90,12 @@ def check_economic_total(budget: BudgetInput, where: Locations) -> Iterator[Prob
 
 
 def check_final_balance(budget: BudgetInput, where: Locations) -> Iterator[Problem]:
-    """Final accounts: 本年收入 + 年初结转和结余 = 本年支出 + 年末结转和结余 (the 总表 prints both sides)."""
+    """Final accounts: 本年收入 + 使用非财政拨款结余 + 年初结转和结余 = 本年支出 + 结余分配 + 年末结转和结余
+    (the 总表 prints both sides)."""
     if budget.profile.kind != Kind.FINAL and budget.profile.layout != "shanghai-final-9":
         return
-    income, opening = budget.total_income(), budget.opening_total()
-    expense, closing = budget.total_expense(), budget.closing_total()
+    income, opening = budget.total_income() + budget.final.balance_used, budget.opening_total()
+    expense, closing = budget.total_expense() + budget.final.distribution, budget.closing_total()
     diff = income + opening - expense - closing
     if diff != ZERO:
         params = {"income": income, "opening": opening, "expense": expense, "closing": closing, "diff": diff}

@@ -107,6 +107,7 @@ def _blank_row(spec: Sheet) -> Obj:
 def _department(spec: Sheet, rows: list[tuple[int, Obj]], root: Obj) -> None:
     dept = Obj(Where(sheet=spec.name))
     prior = Obj(Where(sheet=spec.name))
+    final = Obj(Where(sheet=spec.name))
     keys = {label: (key, type_) for label, key, type_ in DEPARTMENT_KEYS}
     for _, row in rows:
         label = row.fields["key"]
@@ -118,6 +119,8 @@ def _department(spec: Sheet, rows: list[tuple[int, Obj]], root: Obj) -> None:
         if key.startswith("prior."):
             name = key.removeprefix("prior.")
             prior.fields[name], prior.fields[f"{name}_reason"] = value, extra
+        elif key.startswith("final."):
+            final.fields[key.removeprefix("final.")] = value
         elif key == "unit":
             root.fields["unit"] = value
         elif key in REPEATED_KEYS:
@@ -131,6 +134,7 @@ def _department(spec: Sheet, rows: list[tuple[int, Obj]], root: Obj) -> None:
             dept.fields[key] = value
     root.fields["department"] = dept
     root.fields["prior"] = prior
+    root.fields["final"] = final
 
 
 def _projects(spec: Sheet, rows: list[tuple[int, Obj]]) -> Arr:

@@ -52,6 +52,21 @@ def _total(block: Block, key: str) -> tuple[Amount, Location] | None:
     return cell.amount, cell.where
 
 
+def _blocks_total(table: Table) -> tuple[Amount, Location] | None:
+    """The 合计 of a table printed in side-by-side blocks (the 决算 基本支出表: 人员经费合计 on the
+    left, 公用经费合计 on the right, each in the block's one amount column), or of its one block."""
+    totals = [
+        _total(block, "total" if len(block.columns) > 1 else block.columns[0].key) if block.columns else None
+        for block in table.blocks
+    ]
+    found = [t for t in totals if t is not None]
+    if not found or len(found) != len(totals):
+        return None
+    amounts = [a for a, _where in found]
+    places = max(a.places for a in amounts)
+    return Amount(sum((a.value for a in amounts), ZERO), amounts[0].unit, places), found[0][1]
+
+
 def _class_rows(table: Table, key: str) -> dict[str, tuple[Amount, Location]]:
     """Function-class figures of a table by class name: coded 类 rows or numbered （一） rows."""
     out: dict[str, tuple[Amount, Location]] = {}
@@ -85,7 +100,8 @@ def check_ties(document: Document) -> Iterator[Finding | NotRun]:
                 )
 
     yield from _operating_cost(document)
-    gpb = document.table("gpb_expense")
+    # a 决算's 一般公共预算财政拨款支出决算表 and 基本支出决算表 tie alike
+    gpb = document.table("gpb_expense") or document.table("final_gpb_expense")
     if gpb is None:
         yield NotRun("ties", "没有一般公共预算支出表，未核对功能分类与其他表的一致性")
         return
@@ -104,10 +120,10 @@ def check_ties(document: Document) -> Iterator[Finding | NotRun]:
                 continue
             yield from _mismatch(f"功能分类“{name}”", (gpb, *left), (other, *right))
 
-    basic = document.table("gpb_basic")
+    basic = document.table("gpb_basic") or document.table("final_gpb_basic")
     gpb_block = gpb.blocks[0] if gpb.blocks else None
     if basic and basic.blocks and gpb_block:
-        gpb_basic, own_basic = _total(gpb_block, "basic"), _total(basic.blocks[0], "total")
+        gpb_basic, own_basic = _total(gpb_block, "basic"), _blocks_total(basic)
         if gpb_basic and own_basic:
             yield from _mismatch("一般公共预算基本支出合计", (gpb, *gpb_basic), (basic, *own_basic))
 

@@ -30,8 +30,17 @@ _NUMBERED = [
     (re.compile(r"^\d+[.．、]"), 3),
     (re.compile(r"^[（(]\d+[）)]"), 4),
 ]
-# Carry-over items stand at the top level beside 本年收入/本年支出 whatever their numbering.
-_TOP_LEVEL_ITEMS = ("上年结转", "结转下年", "年初结转和结余", "年末结转和结余", "上年结余")
+# Carry-over items stand at the top level beside 本年收入/本年支出 whatever their numbering (the
+# final accounts' 使用非财政拨款结余 and 结余分配 too).
+_TOP_LEVEL_ITEMS = (
+    "上年结转",
+    "结转下年",
+    "年初结转和结余",
+    "年末结转和结余",
+    "上年结余",
+    "使用非财政拨款结余",
+    "结余分配",
+)
 
 
 @dataclass(frozen=True, slots=True)

@@ -54,24 +54,28 @@ def _class_rows(amounts: Mapping[str, tuple[Decimal | None, ...]], width: int) -
 
 
 def _summary(b: Builder) -> None:
-    """一 收入支出决算总表: 本年收入合计 + 年初结转和结余 = 总计 = 本年支出合计 + 年末结转和结余."""
+    """一 收入支出决算总表: 本年收入合计 + 使用非财政拨款结余 + 年初结转和结余 = 总计
+    = 本年支出合计 + 结余分配 + 年末结转和结余."""
     budget = b.budget
     opening, closing = budget.opening_total(), budget.closing_total()
+    used, distributed = budget.final.balance_used, budget.final.distribution
     income = [
         Line(None, "一、一般公共预算财政拨款收入", 1, (blank(budget.income_from(GENERAL)),)),
         Line(None, "二、政府性基金预算财政拨款收入", 1, (blank(budget.income_from(FUND)),)),
         Line(None, "三、国有资本经营预算财政拨款收入", 1, (blank(budget.income_from(CAPITAL)),)),
         *(Line(None, row, 1, (blank(_income(budget, *s)),)) for _k, _l, row, s in _INCOME_SOURCES[1:]),
         Line(None, "本年收入合计", 0, (budget.total_income(),), total=True),
+        Line(None, "使用非财政拨款结余", 1, (blank(used),)),
         Line(None, "年初结转和结余", 1, (blank(opening),)),
-        Line(None, "总计", 0, (budget.total_income() + opening,), total=True),
+        Line(None, "总计", 0, (budget.total_income() + used + opening,), total=True),
     ]
     classes = {code: (blank(basic + project),) for code, (basic, project) in budget.rollup(3).items()}
     expense = [
         *_class_rows(classes, 1),
         Line(None, "本年支出合计", 0, (budget.total_expense(),), total=True),
+        Line(None, "结余分配", 1, (blank(distributed),)),
         Line(None, "年末结转和结余", 1, (blank(closing),)),
-        Line(None, "总计", 0, (budget.total_expense() + closing,), total=True),
+        Line(None, "总计", 0, (budget.total_expense() + distributed + closing,), total=True),
     ]
     header = (("收入", "", "支出", ""), ("项目", "决算数", "项目", "决算数"))
     blocks = [

@@ -44,7 +44,7 @@ def _totals(b: Builder) -> list[tuple[str, list[str]]]:
     budget, name, year = b.budget, b.name, b.year
     prior = budget.prior
     income, expense = budget.total_income(), budget.total_expense()
-    grand = income + budget.opening_total()
+    grand = income + budget.final.balance_used + budget.opening_total()
     fiscal = sum((budget.income_from(s) for s in FISCAL), ZERO)
     sources = [
         ("财政拨款收入", fiscal),
