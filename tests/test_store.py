@@ -8,6 +8,7 @@ lines 157–170): the seven 项 sum to 1,375.37 + 85.16 + 42.58 + 25.26 + 10.61 
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import json
@@ -15,16 +16,20 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
+import httpx
 import pytest
 from sqlalchemy import func, select
 
 from tests.conftest import REFERENCE, ROOT
+from tests.live import free_port, serving
 from yusuan.batch import Job, work
 from yusuan.errors import NotPlaceable
 from yusuan.store import renderings
+from yusuan.store.accounts import add_account
 from yusuan.store.db import Store
 from yusuan.store.ingest import Stored, region_of, store_document
 from yusuan.store.schema import Department, Filing, Item, Region, Revision
@@ -149,6 +154,123 @@ def test_killed_in_the_middle_of_an_ingest_keeps_earlier_revisions(store: Store,
             assert departments == ["埇桥区人民政府办公室"]
     finally:
         reopened.close()
+
+
+# `yusuan serve` as it is, except that it stops for good inside the transaction of one upload (the
+# revision named on the command line), once its rows are sent to the database, and says so.
+_SERVER_STOPPING_INSIDE_AN_UPLOAD = """
+import sys, time
+from pathlib import Path
+from sqlalchemy.orm import Session
+from yusuan.cli import main
+from yusuan.store.schema import Revision
+
+ready, stop_at = Path(sys.argv[1]), sys.argv[2]
+flush = Session.flush
+def flush_and_hang(self, objects=None):
+    stopping = any(isinstance(o, Revision) and o.filename == stop_at for o in self.new)
+    flush(self, objects)
+    if stopping:
+        ready.write_text("inside")
+        time.sleep(120)
+Session.flush = flush_and_hang
+sys.exit(main(sys.argv[3:]))
+"""
+
+
+def _revisions(url: str) -> list[tuple[object, ...]]:
+    """Every revision as stored: number, checksum, original, document, audit, items, findings, rendering."""
+    store = Store(url)
+    rows: list[tuple[object, ...]] = []
+    try:
+        with store.session() as session:
+            for r in session.scalars(select(Revision).order_by(Revision.id)):
+                items = [(i.functional, i.economic, i.purpose, i.amount_fen) for i in r.items]
+                findings = [(f.code, f.where, f.params) for f in r.findings]
+                kept = renderings.load(store, r.id)
+                rendering = (kept.version, kept.tables, kept.rest) if kept else None
+                rows.append((r.number, r.sha256, r.original, r.document, r.report, items, findings, rendering))
+    finally:
+        store.close()
+    return rows
+
+
+def test_the_server_killed_in_the_middle_of_an_upload_keeps_earlier_revisions(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'portal.sqlite3'}"
+    store = Store(url)
+    try:
+        first = _ingest(store, REFERENCE)  # revision 1, as `yusuan ingest` stores it
+        add_account(store, "staff", "一个足够长的密码123", "staff", department="埇桥区人民政府办公室")
+    finally:
+        store.close()
+    ready = tmp_path / "ready"
+    port = free_port()
+    command = [sys.executable, "-c", _SERVER_STOPPING_INSIDE_AN_UPLOAD, str(ready), "第三版.txt"]
+    server = subprocess.Popen(
+        [*command, "serve", "--database", url, "--port", str(port)],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": f"{ROOT / 'src'}{os.pathsep}{ROOT}"},
+        start_new_session=True,  # its upload workers in its process group, ended with it below
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        with httpx.Client(base_url=base, timeout=60) as client:
+            deadline = time.monotonic() + 60
+            while True:
+                try:
+                    before = client.get("/api/session").json()["csrf"]
+                    break
+                except httpx.TransportError:
+                    assert server.poll() is None and time.monotonic() < deadline, "yusuan serve did not start"
+                    time.sleep(0.1)
+            signed_in = client.post(
+                "/api/session",
+                json={"username": "staff", "password": "一个足够长的密码123"},
+                headers={"X-CSRF-Token": before},
+            )
+            token = signed_in.json()["csrf"]
+            text = REFERENCE.read_bytes()
+            second = client.post(
+                "/api/uploads", files={"file": ("第二版.txt", text + b"\n")}, headers={"X-CSRF-Token": token}
+            )
+            assert second.status_code == 201, second.text
+            assert second.json()["number"] == 2
+            earlier = _revisions(url)
+            assert [(r[0], r[7] is not None) for r in earlier] == [(1, False), (2, True)]
+
+            def third() -> None:
+                with contextlib.suppress(httpx.TransportError):  # the server dies under it
+                    client.post(
+                        "/api/uploads", files={"file": ("第三版.txt", text + b"\n\n")}, headers={"X-CSRF-Token": token}
+                    )
+
+            sending = threading.Thread(target=third)
+            sending.start()
+            deadline = time.monotonic() + 60
+            while not ready.exists():
+                assert server.poll() is None, "the server ended before storing the third upload"
+                assert time.monotonic() < deadline, "the third upload was not stored within a minute"
+                time.sleep(0.05)
+            server.send_signal(signal.SIGKILL)
+            server.wait()
+            sending.join()
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(server.pid, signal.SIGKILL)  # the server and the audit workers it started
+        server.wait()
+    assert _revisions(url) == earlier  # byte for byte, and nothing of the third
+    store = Store(url)
+    try:
+        with store.session() as session:
+            assert session.scalar(select(func.count()).select_from(Item).where(Item.revision_id > 2)) == 0
+            (filing,) = session.scalars(select(Filing)).all()
+            assert session.get_one(Revision, filing.current_id).number == 2
+    finally:
+        store.close()
+    with serving(url, ROOT) as again:  # and the portal serves them after a restart
+        data = httpx.get(f"{again}/api/filings/{first.filing_id}", timeout=30).json()
+        assert [(r["number"], r["current"]) for r in data["revisions"]] == [(1, False), (2, True)]
+        assert (data["audit"]["errors"], data["audit"]["warnings"]) == (4, 6)
 
 
 def test_ingest_command_reports_what_failed(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
