@@ -453,6 +453,19 @@ def test_final_basic_table_ties_to_the_functional_table() -> None:
     assert (str(found.params["left"]), str(found.params["right"])) == ("115.50", "110.50")
 
 
+def test_final_item_figures_are_checked_against_the_table(tmp_path: Path) -> None:
+    """The 决算 说明 names a 项 in a sentence of its own, then 年初预算为 115.00 万元，支出决算为 120.00 万元:
+    the 决算数 is compared with 表五's row; printed as 121.00 it is 1.00 off."""
+    path = html.write(derive(FINAL, "shanghai-final-9"), tmp_path / "final.html")
+    text = path.read_text(encoding="utf-8")
+    assert text.count("支出决算为 120.00 万元") == 1
+    path.write_text(text.replace("支出决算为 120.00 万元", "支出决算为 121.00 万元"), encoding="utf-8")
+    report = check(read(path))
+    (found,) = [f for f in report.findings if f.code == "narrative.amount_mismatch"]
+    assert found.params["subject"] == "一般公共服务支出-政府办公厅（室）及相关机构事务-行政运行"
+    assert (str(found.params["stated"]), str(found.params["actual"])) == ("121.00", "120.00")
+
+
 def test_final_balances_loaded_from_the_template(tmp_path: Path) -> None:
     from tests.test_build_input import _filled
     from yusuan.build import load

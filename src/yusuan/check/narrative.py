@@ -95,8 +95,13 @@ _ITEM_TABLES: dict[str, tuple[str, ...]] = {
     "gpb_basic": ("gpb_expense",),
     "fund_expense": ("fund_expense",),
     "state_capital_expense": ("state_capital_expense",),
+    "final_gpb_expense": ("final_gpb_expense",),
 }
-_FISCAL_ITEM_TABLES = (("fiscal_expense",), ("gpb_expense", "fund_expense", "state_capital_expense"))
+_FISCAL_ITEM_TABLES = (
+    ("fiscal_expense",),
+    ("gpb_expense", "fund_expense", "state_capital_expense"),
+    ("final_gpb_expense", "final_fund", "final_state_capital"),  # a 决算's
+)
 
 
 def _item_tables(document: Document, where: Location) -> list[Table]:

@@ -77,8 +77,11 @@ def extract_statements(paragraphs: Sequence[Paragraph], year: int | None) -> lis
 def _paragraph_statements(paragraph: Paragraph) -> Iterator[Statement]:
     pending: list[dict[str, object]] = []
     current: dict[str, object] | None = None
+    named: tuple[str, ...] = ()  # a 项 named in a sentence of its own, before its figures
     for sentence_match in _SENTENCE.finditer(paragraph.text):
         sentence = sentence_match.group(0)
+        if not _TOKEN.search(sentence) and (alone := _PATH.search(sentence)):
+            named = tuple(alone.group(k).strip().strip('“”"') for k in ("cls", "sec", "item"))
         if current is not None and _CONTINUES.match(sentence.strip()):
             where = current["where"]
             assert isinstance(where, Location)
@@ -88,7 +91,7 @@ def _paragraph_statements(paragraph: Paragraph) -> Iterator[Statement]:
         here = [current] if current is not None else []  # what this sentence speaks of
         for token in _TOKEN.finditer(sentence):
             if token.group("amount"):
-                current = _statement(paragraph, sentence, token)
+                current = _statement(paragraph, sentence, token, named)
                 pending.append(current)
                 here.append(current)
             elif current is not None:
@@ -103,8 +106,16 @@ def _paragraph_statements(paragraph: Paragraph) -> Iterator[Statement]:
         yield Statement(**fields)  # type: ignore[arg-type]
 
 
-def _statement(paragraph: Paragraph, sentence: str, token: re.Match[str]) -> dict[str, object]:
-    """A new statement for the amount the token found, with the subject printed before it."""
+# The 决算 说明 names a 项 in a sentence of its own and then gives its figures:
+# 行政运行（项）。年初预算为 115.00 万元，支出决算为 120.00 万元 — the 决算数 is the 项's figure.
+_FINAL_FIGURE = ("支出决算", "支出决算数", "决算数")
+
+
+def _statement(
+    paragraph: Paragraph, sentence: str, token: re.Match[str], named: tuple[str, ...] = ()
+) -> dict[str, object]:
+    """A new statement for the amount the token found, with the subject printed before it (or the
+    项 named just before, for a 决算数)."""
     unit = Unit.WAN_YUAN if token.group("aunit") == "万元" else Unit.YUAN
     subject, _ = subject_before(sentence, token.start())
     if not subject and paragraph.where.section:  # the figure opens the paragraph: its heading names it
@@ -116,6 +127,8 @@ def _statement(paragraph: Paragraph, sentence: str, token: re.Match[str]) -> dic
         heading = _CLASS_IN_HEADING.search(paragraph.where.section or "")
         if heading:
             path = (heading.group("cls"), two.group("sec").strip(), two.group("item").strip())
+    if not path and named and subject in _FINAL_FIGURE:
+        path = named
     return {
         "subject": "-".join(path) if path else subject,
         "path": path,
