@@ -50,18 +50,25 @@ class Frame:
 
 
 class Char:
-    """One character: its text, box, and whether it stands upright (else rotated text)."""
+    """One character: its text, box, and whether it stands upright (else rotated text).
+
+    ``blank``: a space that separates words (the ideographic space U+3000 is kept as text).
+    """
 
     __slots__ = ("blank", "bottom", "text", "top", "upright", "x0", "x1")
 
-    def __init__(self, text: str, x0: float, top: float, x1: float, bottom: float, upright: bool) -> None:
+    def __init__(self, text: str, x0: float, top: float, x1: float, bottom: float, upright: bool, blank: bool) -> None:
         self.text = text
         self.x0 = x0
         self.top = top
         self.x1 = x1
         self.bottom = bottom
         self.upright = upright
-        self.blank = text.isspace() and text != "\u3000"
+        self.blank = blank
+
+
+# How a loose box becomes pdfminer's: the side measured from the other by the glyph's up vector.
+_KEEP, _TOP_UP, _BOTTOM_DOWN, _RIGHT, _LEFT = range(5)
 
 
 def chars(textpage: pdfium.PdfTextPage, frame: Frame) -> list[Char]:
@@ -79,9 +86,11 @@ def chars(textpage: pdfium.PdfTextPage, frame: Frame) -> list[Char]:
     out: list[Char] = []
     append = out.append
     count = pdfium_c.FPDFText_CountChars(handle)
-    last: tuple[float, float] | None = None  # the previous character's (bottom, loose height)
-    up = (1.0, 0.0)  # size × the glyph's up vector, in user space
-    upright = True
+    # The previous character's loose box bottom and height, and what they gave: how to move
+    # which side of the box (by the font size along the glyph's up vector), and "upright".
+    last_bottom: float | None = None
+    last_height: float | None = None
+    side, delta, upright = _KEEP, 0.0, True
     index = 0
     while index < count:
         code = get_unicode(handle, index)
@@ -95,44 +104,49 @@ def chars(textpage: pdfium.PdfTextPage, frame: Frame) -> list[Char]:
                 code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
                 index += 1
         text = chr(code)
-        if (text.isspace() and is_generated(handle, at)) or not get_box(handle, at, rect_ref):
+        space = text.isspace()
+        if (space and is_generated(handle, at)) or not get_box(handle, at, rect_ref):
             continue
+        blank = space and code != 0x3000
         if unmapped(handle, at):
             # A code the font gives no Unicode for (pdfium's guess is the code itself): written
             # as pdfminer writes it, so the reader can tell the page is not readable text.
             text = f"(cid:{code})"
+            blank = False
         left, right, bottom, top = rect.left, rect.right, rect.bottom, rect.top
         # pdfminer's box is the font size tall from the descent; pdfium's "loose" box runs from
         # the descent to the ascent. Keep the descent side and measure the size from it. The
         # size and direction are looked up again only when the loose box changes its bottom or
         # height (a new font, size or direction; reading them costs more than the rest).
-        key = (bottom, top - bottom)
-        if key != last:
-            last = key
+        height = top - bottom
+        if bottom != last_bottom or height != last_height:
+            last_bottom, last_height = bottom, height
             if _get_matrix(handle, at, matrix_ref):
                 size = _get_size(handle, at)
                 a, b, c, d = matrix.a, matrix.b, matrix.c, matrix.d
-                up = (size * c, size * d)
+                ux, uy = size * c, size * d  # size × the glyph's up vector, in user space
                 # upright as pdfminer decides it, in its rotated page space
                 pa, pb = a * ra + b * rc, a * rb + b * rd
                 pc, pd = c * ra + d * rc, c * rb + d * rd
                 upright = pa * pd > 0 and pb * pc <= 0
             else:
-                up = (0.0, top - bottom)
+                ux, uy = 0.0, height
                 upright = True
-        ux, uy = up
-        if abs(uy) >= abs(ux):
-            if uy > 0:
-                top = bottom + uy
-            elif uy < 0:
-                bottom = top + uy
-        elif ux > 0:
-            right = left + ux
-        else:
-            left = right + ux
+            if abs(uy) >= abs(ux):
+                side, delta = (_TOP_UP if uy > 0 else _BOTTOM_DOWN if uy < 0 else _KEEP), uy
+            else:
+                side, delta = (_RIGHT if ux > 0 else _LEFT), ux
+        if side == _TOP_UP:
+            top = bottom + delta
+        elif side == _BOTTOM_DOWN:
+            bottom = top + delta
+        elif side == _RIGHT:
+            right = left + delta
+        elif side == _LEFT:
+            left = right + delta
         if plain:
-            append(Char(text, left - page_left, page_top - top, right - page_left, page_top - bottom, upright))
+            append(Char(text, left - page_left, page_top - top, right - page_left, page_top - bottom, upright, blank))
         else:
             x0, t, x1, b2 = frame.rect(left, bottom, right, top)
-            append(Char(text, x0, t, x1, b2, upright))
+            append(Char(text, x0, t, x1, b2, upright, blank))
     return out

@@ -101,6 +101,10 @@ _UPRIGHT = operator.attrgetter("upright")
 def _group(items: list[Any], key: Callable[[Any], float], tolerance: float, keep_order: bool) -> list[list[Any]]:
     """pdfplumber's cluster_objects: by cluster number (stable), or runs in input order."""
     keys = [key(item) for item in items]
+    if keys and max(keys) <= min(keys) + tolerance:
+        # One cluster (a cell's text on one line, most often): every sorted value is within
+        # tolerance of the one before, as rounding keeps ``value <= last + tolerance`` true.
+        return [list(items)]
     ids = cluster(keys, tolerance)
     if keep_order:
         runs: list[list[Any]] = []
@@ -278,30 +282,21 @@ def _fill(rows: list[Row], chars: list[Char]) -> list[list[str | None]]:
     """Each cell's text from the characters whose centre lies in it (right and bottom edges open)."""
     xs = sorted({v for row in rows for c in row.cells if c for v in (c[0], c[2])})
     ys = sorted({v for row in rows for c in row.cells if c for v in (c[1], c[3])})
-    slots: dict[tuple[int, int], list[tuple[int, int]]] = {}
+    # A cell lies within its row's box, so the cell's own test is the whole test.
+    slots: dict[tuple[int, int], list[tuple[int, int, BBox]]] = {}
     for i, row in enumerate(rows):
         for j, cell in enumerate(row.cells):
             if cell is None:
                 continue
             for xi in range(bisect.bisect_left(xs, cell[0]), bisect.bisect_left(xs, cell[2])):
                 for yi in range(bisect.bisect_left(ys, cell[1]), bisect.bisect_left(ys, cell[3])):
-                    slots.setdefault((xi, yi), []).append((i, j))
+                    slots.setdefault((xi, yi), []).append((i, j, cell))
     found: dict[tuple[int, int], list[Char]] = {}
     for char in chars:
         h = (char.x0 + char.x1) / 2
         v = (char.top + char.bottom) / 2
-        xi = bisect.bisect_right(xs, h) - 1
-        yi = bisect.bisect_right(ys, v) - 1
-        for i, j in slots.get((xi, yi), ()):
-            cell = rows[i].cells[j]
-            box = rows[i].bbox
-            if (
-                cell is not None
-                and cell[0] <= h < cell[2]
-                and cell[1] <= v < cell[3]
-                and box[0] <= h < box[2]
-                and box[1] <= v < box[3]
-            ):
+        for i, j, cell in slots.get((bisect.bisect_right(xs, h) - 1, bisect.bisect_right(ys, v) - 1), ()):
+            if cell[0] <= h < cell[2] and cell[1] <= v < cell[3]:
                 found.setdefault((i, j), []).append(char)
     out: list[list[str | None]] = []
     for i, row in enumerate(rows):

@@ -10,7 +10,6 @@ are pdfplumber's (``top`` measured down from the top of the page as displayed).
 from __future__ import annotations
 
 import ctypes
-import itertools
 from collections.abc import Iterable
 
 import pypdfium2 as pdfium
@@ -87,42 +86,36 @@ def rulings(page: pdfium.PdfPage, frame: Frame) -> tuple[list[Edge], list[Edge]]
         m = fs_matrix
         return (float(m.a), float(m.b), float(m.c), float(m.d), float(m.e), float(m.f))
 
-    def flush(points: list[tuple[float, float]]) -> None:
-        # Each straight piece between consecutive points (as pdfminer makes lines, rectangles
-        # and curves into pdfplumber's edges); slanted pieces are not rulings.
-        for (ax, ay), (bx, by) in itertools.pairwise(points):
-            if abs(ay - by) <= _AXIS_EPSILON:
-                if abs(ax - bx) >= EDGE_MIN_LENGTH_PREFILTER:
-                    horizontal.append(Edge((ay + by) / 2, min(ax, bx), max(ax, bx)))
-            elif abs(ax - bx) <= _AXIS_EPSILON and abs(ay - by) >= EDGE_MIN_LENGTH_PREFILTER:
-                vertical.append(Edge((ax + bx) / 2, min(ay, by), max(ay, by)))
-
     def path(obj: Handle, m: Matrix) -> None:
-        # pdfium's parser ends a closed subpath ("h", "re") with its start point, so the close
-        # flag adds no piece.
+        # Each straight piece between consecutive points of a subpath (as pdfminer makes lines,
+        # rectangles and curves into pdfplumber's edges); slanted pieces are not rulings. pdfium's
+        # parser ends a closed subpath ("h", "re") with its start point, so the close flag adds
+        # no piece.
         a, b, c, d, e, f = m
-        points: list[tuple[float, float]] = []
+        started = False  # a point of this subpath came before (ax, ay)
+        ax = ay = 0.0
         beziers = 0
         for k in range(_count_segments(obj)):
             segment = get_segment(obj, k)
             if not segment or not get_point(segment, px_ref, py_ref):
                 continue
             x, y = px.value, py.value
-            point = (a * x + c * y + e, b * x + d * y + f)
+            bx, by = a * x + c * y + e, b * x + d * y + f
             kind = segment_type(segment) if k else moveto
             if kind == moveto:
-                if len(points) > 1:
-                    flush(points)
-                points = [point]
-                beziers = 0
-            elif kind == bezierto:
+                ax, ay, started, beziers = bx, by, True, 0
+                continue
+            if kind == bezierto:
                 beziers += 1
-                if beziers % 3 == 0:  # the curve's end point (the first two are its controls)
-                    points.append(point)
-            else:
-                points.append(point)
-        if len(points) > 1:
-            flush(points)
+                if beziers % 3:  # a control point (the curve's third point is its end)
+                    continue
+            if started:
+                if abs(ay - by) <= _AXIS_EPSILON:
+                    if abs(ax - bx) >= EDGE_MIN_LENGTH_PREFILTER:
+                        horizontal.append(Edge((ay + by) / 2, min(ax, bx), max(ax, bx)))
+                elif abs(ax - bx) <= _AXIS_EPSILON and abs(ay - by) >= EDGE_MIN_LENGTH_PREFILTER:
+                    vertical.append(Edge((ax + bx) / 2, min(ay, by), max(ay, by)))
+            ax, ay, started = bx, by, True
 
     def walk(obj: Handle, outer: Matrix, depth: int) -> None:
         kind = _get_type(obj)
