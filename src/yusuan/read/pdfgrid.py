@@ -12,9 +12,8 @@ instead of the tenths of a second pdfminer spends interpreting it in Python:
    dropped); rows are cells of equal top, laid out on the table's column starts, with None for
    a position covered by a merged cell (as pdfplumber's ``Table.rows``).
 3. Characters (``pdfchars``) take pdfminer's box. A character belongs to the cell holding its
-   centre. Characters cluster into lines by their tops (3 pt), a line splits into words at a
-   blank character or a gap wider than 3 pt, and words are joined by a space; a cell's lines
-   are joined by "\\n". The ideographic space U+3000 is kept as text (pdfplumber drops it).
+   centre; a cell's characters make its text as pdfplumber's word extraction does
+   (``pdfwords``: lines by their tops, words at blanks and gaps, lines joined by "\\n").
 4. Characters outside the tables that hold text become text lines the same way (as
    pdfplumber's ``extract_text_lines()``), with their boxes.
 
@@ -26,24 +25,18 @@ from __future__ import annotations
 
 import bisect
 import itertools
-import operator
-from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 import pypdfium2 as pdfium
 
-from yusuan.read import pdfchars, pdfrulings
+from yusuan.read import pdfchars, pdfrulings, pdfwords
 from yusuan.read.pdfchars import BBox, Char
-from yusuan.read.pdfrulings import Edge, cluster
+from yusuan.read.pdfrulings import Edge
+from yusuan.read.pdfwords import TextLine
+
+__all__ = ["Row", "Table", "TextLine", "find_tables", "page_layout"]
 
 INTERSECTION_TOLERANCE = 3.0
-X_TOLERANCE = 3.0  # a wider gap between characters starts a new word
-Y_TOLERANCE = 3.0  # characters whose tops differ by less are on one line
-_TIE = 1e-3  # a gap of exactly X_TOLERANCE (give or take float noise) does not split a word
-
-# a character is one code point or "(cid:N)", so translating a word is translating each character
-_LIGATURES = str.maketrans({"ﬀ": "ff", "ﬃ": "ffi", "ﬄ": "ffl", "ﬁ": "fi", "ﬂ": "fl", "ﬆ": "st", "ﬅ": "st"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,122 +58,6 @@ class Table:
     def extract(self) -> list[list[str | None]]:
         """Rows of cell texts aligned with ``rows[i].cells`` (None where the cell is None)."""
         return [list(row) for row in self.texts]
-
-
-@dataclass(frozen=True, slots=True)
-class TextLine:
-    """A line of text outside the tables, with its box."""
-
-    text: str
-    x0: float
-    top: float
-    x1: float
-    bottom: float
-
-
-class _Word:
-    __slots__ = ("bottom", "text", "top", "x0", "x1")
-
-    def __init__(self, chars: Sequence[Char]) -> None:
-        self.text = "".join([c.text for c in chars]).translate(_LIGATURES)
-        self.x0 = min([c.x0 for c in chars])
-        self.top = min([c.top for c in chars])
-        self.x1 = max([c.x1 for c in chars])
-        self.bottom = max([c.bottom for c in chars])
-
-
-# ---------------------------------------------------------------------------------------------
-# Text: characters → words → lines (pdfplumber's WordExtractor with default settings)
-
-_TOP = operator.attrgetter("top")
-_X0 = operator.attrgetter("x0")
-_TOP_BOTTOM = operator.attrgetter("top", "bottom")
-_UPRIGHT = operator.attrgetter("upright")
-
-
-def _group(items: list[Any], key: Callable[[Any], float], tolerance: float, keep_order: bool) -> list[list[Any]]:
-    """pdfplumber's cluster_objects: by cluster number (stable), or runs in input order."""
-    keys = [key(item) for item in items]
-    if keys and max(keys) <= min(keys) + tolerance:
-        # One cluster (a cell's text on one line, most often): every sorted value is within
-        # tolerance of the one before, as rounding keeps ``value <= last + tolerance`` true.
-        return [list(items)]
-    ids = cluster(keys, tolerance)
-    if keep_order:
-        runs: list[list[Any]] = []
-        last = None
-        for item, value in zip(items, keys, strict=True):
-            number = ids[value]
-            if number != last or not runs:
-                runs.append([item])
-                last = number
-            else:
-                runs[-1].append(item)
-        return runs
-    groups: dict[int, list[Any]] = {}
-    for item, value in zip(items, keys, strict=True):
-        groups.setdefault(ids[value], []).append(item)
-    return [groups[k] for k in sorted(groups)]
-
-
-def _words(chars: list[Char]) -> list[_Word]:
-    words: list[_Word] = []
-    for upright, run in itertools.groupby(chars, key=_UPRIGHT):
-        run_chars = list(run)
-        if upright:
-            lines = _group(run_chars, _TOP, Y_TOLERANCE, keep_order=False)
-        else:  # rotated text reads top-down, in columns
-            lines = _group(run_chars, _X0, X_TOLERANCE, keep_order=False)
-        for line in lines:
-            if upright:
-                line.sort(key=_X0)
-            else:
-                line.sort(key=_TOP_BOTTOM)
-            current: list[Char] = []
-            for char in line:
-                if char.blank:
-                    if current:
-                        words.append(_Word(current))
-                    current = []
-                    continue
-                if current:
-                    prev = current[-1]
-                    if upright:
-                        new = char.x0 < prev.x0 or char.x0 > prev.x1 + X_TOLERANCE + _TIE
-                        new = new or abs(char.top - prev.top) > Y_TOLERANCE
-                    else:
-                        new = char.top < prev.top or char.top > prev.bottom + Y_TOLERANCE + _TIE
-                        new = new or abs(char.x0 - prev.x0) > X_TOLERANCE
-                    if new:
-                        words.append(_Word(current))
-                        current = []
-                current.append(char)
-            if current:
-                words.append(_Word(current))
-    return words
-
-
-def _text(chars: list[Char]) -> str:
-    """A cell's text: its lines top-down joined by "\\n", words on a line by a space."""
-    lines = _group(_words(chars), _TOP, Y_TOLERANCE, keep_order=False)
-    return "\n".join(" ".join(word.text for word in line) for line in lines)
-
-
-def _text_lines(chars: list[Char]) -> list[TextLine]:
-    out: list[TextLine] = []
-    for line in _group(_words(chars), _TOP, Y_TOLERANCE, keep_order=True):
-        text = " ".join(word.text for word in line)
-        if text.strip():
-            out.append(
-                TextLine(
-                    text,
-                    min(w.x0 for w in line),
-                    min(w.top for w in line),
-                    max(w.x1 for w in line),
-                    max(w.bottom for w in line),
-                )
-            )
-    return out
 
 
 # ---------------------------------------------------------------------------------------------
@@ -221,15 +98,19 @@ def _cells(points: dict[Point, tuple[set[int], set[int]]]) -> list[BBox]:
         v_here, h_here = points[(x, y)]
         ys = columns[x]
         xs = rows[y]
-        below = [b for b in ys[bisect.bisect_right(ys, y) :] if v_here & points[(x, b)][0]]
+        below = [b for b in ys[bisect.bisect_right(ys, y) :] if not v_here.isdisjoint(points[(x, b)][0])]
         if not below:
             continue
-        right = [r for r in xs[bisect.bisect_right(xs, x) :] if h_here & points[(r, y)][1]]
+        right = [r for r in xs[bisect.bisect_right(xs, x) :] if not h_here.isdisjoint(points[(r, y)][1])]
         found = False
         for b in below:
             for r in right:
                 corner = points.get((r, b))
-                if corner and corner[0] & points[(r, y)][0] and corner[1] & points[(x, b)][1]:
+                if (
+                    corner
+                    and not corner[0].isdisjoint(points[(r, y)][0])
+                    and not corner[1].isdisjoint(points[(x, b)][1])
+                ):
                     cells.append((x, y, r, b))
                     found = True
                     break
@@ -306,7 +187,7 @@ def _fill(rows: list[Row], chars: list[Char]) -> list[list[str | None]]:
                 texts.append(None)
             else:
                 inside = found.get((i, j))
-                texts.append(_text(inside) if inside else "")
+                texts.append(pdfwords.cell_text(inside) if inside else "")
         out.append(texts)
     return out
 
@@ -357,7 +238,7 @@ def page_layout(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage | None = None
         [cell for t in tables if _holds_text(t) for row in t.rows for cell in row.cells if cell is not None]
     )
     outside = [c for c in chars if not in_cells.hold((c.x0 + c.x1) / 2, (c.top + c.bottom) / 2)]
-    return tables, _text_lines(outside)
+    return tables, pdfwords.text_lines(outside)
 
 
 def _holds_text(table: Table) -> bool:
