@@ -146,6 +146,22 @@ def _position(where: Location, ranks: dict[str | None, int]) -> tuple[int, int, 
 # --- tables -----------------------------------------------------------------------------------
 
 
+def column_shares(grid: Grid) -> list[float]:
+    """Each column's share of the table's width, as wide as its longest line needs (科目名称 wide,
+    编码 and amounts narrow, 4 to 16 characters); a heading may wrap onto two lines, and a merged
+    first header row spans its columns anyway. DOCX and the printed HTML use the same widths."""
+    width = len(grid.rows[0])
+    need = [4.0] * width
+    for i, row in enumerate(grid.rows):
+        for j, cell in enumerate(row[:width]):
+            longest = max((len(line) for line in cell.text.split("\n")), default=0)
+            if i < grid.header:
+                longest = longest // 2 if not (grid.merge_first_row and i == 0) else 0
+            need[j] = max(need[j], min(float(longest), 16.0))
+    total = sum(need)
+    return [n / total for n in need]
+
+
 def table_layout(table: Table, note_texts: frozenset[str] | set[str] = frozenset()) -> TableLayout:
     """表 N, title, 部门名称, 单位, the grid, and the 注 when no paragraph of the document holds it."""
     titles = []

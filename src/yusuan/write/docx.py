@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
+from xml.sax.saxutils import escape
 
 from yusuan.errors import MissingExtra
 from yusuan.model.document import Document
-from yusuan.write.blocks import CellKind, Grid, Style, TableLayout, Text, layout
+from yusuan.write.blocks import CellKind, Grid, Style, TableLayout, Text, column_shares, layout
 from yusuan.write.html import spans
 
 SERIF = "Noto Serif CJK SC"
@@ -24,7 +25,6 @@ def write(document: Document, path: Path) -> Path:
     """Write the document as a .docx file."""
     try:
         import docx
-        from docx.enum.table import WD_TABLE_ALIGNMENT
         from docx.enum.text import WD_ALIGN_PARAGRAPH
         from docx.shared import Mm, Pt
     except ModuleNotFoundError as exc:
@@ -43,7 +43,7 @@ def write(document: Document, path: Path) -> Path:
             continue
         for line in item.titles:
             _paragraph(word, line, WD_ALIGN_PARAGRAPH, Pt)
-        _table(word, item, WD_ALIGN_PARAGRAPH.RIGHT, WD_TABLE_ALIGNMENT.CENTER, style_id)
+        _table(word, item, style_id)
         for line in item.notes:
             _paragraph(word, line, WD_ALIGN_PARAGRAPH, Pt)
     word.save(str(path))
@@ -107,80 +107,58 @@ def _paragraph(word: Any, item: Text, align: Any, pt: Any) -> None:
                 run.font.size = pt(9)
 
 
-def _table(word: Any, item: TableLayout, right: Any, center: Any, style_id: str) -> None:
+def _table(word: Any, item: TableLayout, style_id: str) -> None:
+    """The table as WordprocessingML written out at once and parsed in one go: building it cell by
+    cell through python-docx's object layer took most of the writing time.
+
+    Every cell has its width (``w:tcW``: python-docx would give each an equal width, which Word
+    prefers over the grid), a 9 pt ``Table Text`` paragraph per line (Normal's size would win over a
+    table style's), amounts right-aligned, headings bold; header rows repeat on every page and the
+    first header row's cells over blank ones are merged (``w:gridSpan``)."""
+    from docx.oxml import parse_xml
+
     grid: Grid = item.grid
     if not grid.rows:
         return
     width = len(grid.rows[0])
-    table = word.add_table(rows=len(grid.rows), cols=width)
-    table.style = "Table Grid"  # single borders on every cell
-    table.alignment = center
-    _column_widths(table, grid)
-    for i, (row, table_row) in enumerate(zip(grid.rows, table.rows, strict=True)):
-        if i < grid.header:
-            _repeat_header(table_row)
-        cells = table_row.cells  # once per row: table.cell(i, j) walks the whole table
-        for j, cell in enumerate(row):
-            if not cell.text:
-                continue
-            first, *rest = cell.text.split("\n")
-            target = cells[j]
-            paragraphs = [target.paragraphs[0]]
-            target.paragraphs[0].text = first
-            paragraphs.extend(target.add_paragraph(line) for line in rest)
-            for paragraph in paragraphs:
-                # 9 pt by a paragraph style (Normal's size would win over a table style's); the id is set
-                # directly, as assigning by name looks the style up again for every paragraph
-                paragraph._p.get_or_add_pPr().style = style_id
-                if cell.kind == CellKind.AMOUNT:
-                    paragraph.alignment = right
-                if cell.kind == CellKind.HEADER:
-                    for run in paragraph.runs:
-                        run.bold = True
-    if grid.header > 1 and grid.merge_first_row:
-        for start, end in spans(grid.rows[0]):
-            if end - start > 1:
-                table.cell(0, start).merge(table.cell(0, end - 1))
+    twips = _column_widths(grid)
+    rows = []
+    for i, row in enumerate(grid.rows):
+        merged = i == 0 and grid.header > 1 and grid.merge_first_row
+        cells = []
+        for start, end in spans(row) if merged else [(j, j + 1) for j in range(width)]:
+            cell = row[start]
+            span = f'<w:gridSpan w:val="{end - start}"/>' if end - start > 1 else ""
+            align = '<w:jc w:val="right"/>' if cell.kind == CellKind.AMOUNT else ""
+            bold = "<w:rPr><w:b/></w:rPr>" if cell.kind == CellKind.HEADER else ""
+            paragraphs = "".join(
+                f'<w:p><w:pPr><w:pStyle w:val="{style_id}"/>{align}</w:pPr>'
+                + (f'<w:r>{bold}<w:t xml:space="preserve">{escape(line)}</w:t></w:r>' if line else "")
+                + "</w:p>"
+                for line in cell.text.split("\n")
+            )
+            cells.append(
+                f'<w:tc><w:tcPr><w:tcW w:w="{sum(twips[start:end])}" w:type="dxa"/>{span}</w:tcPr>{paragraphs}</w:tc>'
+            )
+        header = '<w:trPr><w:tblHeader w:val="true"/></w:trPr>' if i < grid.header else ""
+        rows.append(f"<w:tr>{header}{''.join(cells)}</w:tr>")
+    columns = "".join(f'<w:gridCol w:w="{w}"/>' for w in twips)
+    table = parse_xml(
+        f'<w:tbl xmlns:w="{_W}"><w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblW w:w="0" w:type="auto"/>'
+        '<w:jc w:val="center"/><w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1" '
+        'w:lastColumn="0" w:noHBand="0" w:noVBand="1"/></w:tblPr>'
+        f"<w:tblGrid>{columns}</w:tblGrid>{''.join(rows)}</w:tbl>"
+    )
+    word.element.body._insert_tbl(table)
 
 
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 TEXT_WIDTH_TWIPS = 9638  # 170 mm: A4 less the 20 mm margins, in twentieths of a point
 
 
-def _column_widths(table: Any, grid: Grid) -> None:
-    """Columns as wide as their longest line needs (科目名称 wide, 编码 and amounts narrow), not equal.
-
-    Set on the grid and on every cell's ``w:tcW`` directly in the XML: python-docx gives each cell an
-    equal width, which Word prefers over the grid, and its ``cell.width`` setter is slow per cell.
-    """
-    from docx.oxml.ns import qn
-
-    width = len(grid.rows[0])
-    need = [4.0] * width
-    for i, row in enumerate(grid.rows):
-        for j, cell in enumerate(row[:width]):
-            longest = max((len(line) for line in cell.text.split("\n")), default=0)
-            if i < grid.header:  # a heading may wrap onto two lines; a merged one spans columns anyway
-                longest = longest // 2 if not (grid.merge_first_row and i == 0) else 0
-            need[j] = max(need[j], min(float(longest), 16.0))
-    twips = [int(TEXT_WIDTH_TWIPS * n / sum(need)) for n in need]
-    for column, value in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), twips, strict=False):
-        column.set(qn("w:w"), str(value))
-    for tr in table._tbl.findall(qn("w:tr")):
-        for tc, value in zip(tr.findall(qn("w:tc")), twips, strict=False):
-            tcw = tc.find(f"{qn('w:tcPr')}/{qn('w:tcW')}")
-            if tcw is not None:
-                tcw.set(qn("w:w"), str(value))
-                tcw.set(qn("w:type"), "dxa")
-
-
-def _repeat_header(row: Any) -> None:
-    """Mark a row as a header row, repeated at the top of each page the table runs onto."""
-    from docx.oxml.ns import qn
-
-    trpr = row._tr.get_or_add_trPr()
-    header = trpr.makeelement(qn("w:tblHeader"), {})
-    header.set(qn("w:val"), "true")
-    trpr.append(header)
+def _column_widths(grid: Grid) -> list[int]:
+    """The columns' widths in twips (see ``column_shares``)."""
+    return [int(TEXT_WIDTH_TWIPS * share) for share in column_shares(grid)]
 
 
 def _page_numbers(paragraph: Any, center: Any) -> None:
