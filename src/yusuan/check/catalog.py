@@ -181,6 +181,11 @@ CATALOG: dict[str, Kind] = {
         "说明称 {count} 个项目实行了绩效目标管理，文件只公开了 {disclosed} 个项目的绩效目标表",
         "the text claims {count} projects with performance targets; {disclosed} are disclosed",
     ),
+    "complete.unit_count": Kind(
+        W,
+        "概况称纳入编制范围的预算单位共 {count} 家，列出的却是 {listed} 家（{names}）",
+        "the overview counts {count} budget units but lists {listed} ({names})",
+    ),
     "complete.duplicate_section": Kind(
         W, "标题“{heading}”出现了 {times} 次", "the heading '{heading}' appears {times} times"
     ),

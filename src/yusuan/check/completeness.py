@@ -13,6 +13,7 @@ from yusuan.check.tables import table_label
 from yusuan.model.document import Document
 from yusuan.model.finding import Finding
 from yusuan.model.location import Location
+from yusuan.read.units import stated_units
 
 _PREFIX = re.compile(r"^.*?(?:(?:19|20)\d{2})\s*年?度?\s*")
 
@@ -88,6 +89,10 @@ def check_completeness(document: Document) -> Iterator[Finding | NotRun]:
             yield NotRun("completeness", f"说明称 {claim.count} 个项目有绩效目标，文件未附项目绩效目标表，未核对")
         elif claim.what == "performance_projects" and claim.count != disclosed:
             yield Finding("complete.count_claim", claim.where, {"count": claim.count, "disclosed": disclosed})
+    units = stated_units(document)
+    if units and units.count is not None and units.names and units.count != len(units.names):
+        params = {"count": units.count, "listed": len(units.names), "names": "、".join(units.names)}
+        yield Finding("complete.unit_count", units.where, params)
     headings = Counter((s.part, s.heading) for s in document.sections if s.level == 1)
     for (part, heading), times in headings.items():
         if times > 1:
