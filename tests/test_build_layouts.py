@@ -466,6 +466,26 @@ def test_final_item_figures_are_checked_against_the_table(tmp_path: Path) -> Non
     assert (str(found.params["stated"]), str(found.params["actual"])) == ("121.00", "120.00")
 
 
+def test_jiangsu_wording_is_checked_against_its_tables(tmp_path: Path) -> None:
+    """Jiangsu's 说明 writes 财政拨款基本支出预算 115.50 万元 (表06) and 公务接待费预算支出 1.50 万元
+    (表09): both are compared with the tables; printed 116.50 and 1.60 they are 1.00 and 0.10 off."""
+    path = html.write(derive(SMALL, "jiangsu-12"), tmp_path / "jiangsu.html")
+    text = path.read_text(encoding="utf-8")
+    for old, new in (
+        ("年度财政拨款基本支出预算 115.50", "年度财政拨款基本支出预算 116.50"),
+        ("公务接待费预算支出 1.50", "公务接待费预算支出 1.60"),
+    ):
+        assert text.count(old) == 1
+        text = text.replace(old, new)
+    path.write_text(text, encoding="utf-8")
+    report = check(read(path))
+    found = [f for f in report.findings if f.code == "narrative.amount_mismatch"]
+    assert sorted((f.params["table"], str(f.params["stated"]), str(f.params["actual"])) for f in found) == [
+        ("表06", "116.50", "115.50"),
+        ("表09", "1.60", "1.50"),
+    ]
+
+
 def test_final_balances_loaded_from_the_template(tmp_path: Path) -> None:
     from tests.test_build_input import _filled
     from yusuan.build import load

@@ -164,6 +164,8 @@ def resolve(document: Document, statement: Statement) -> Found | None:
         return None
     if subject in ("收入", "支出") and not _TAIL.search(statement.subject.strip()).group(0):  # type: ignore[union-attr]
         return None  # a bare 支出 ends an item's name (…（项）支出), it is not the department's total
+    # Jiangsu: 公务接待费预算支出, 财政拨款预算支出 (not the 一般公共预算, 政府性基金预算 … themselves)
+    subject = re.sub(r"(?<!公共|基金|经营)预算支出$", "支出", subject)
     section_kind = _section_kind(statement.where)
     own = document.table(section_kind) if section_kind else None
     table = document.table
@@ -171,7 +173,7 @@ def resolve(document: Document, statement: Statement) -> Found | None:
     three = table("three_public")
     rules: list[tuple[str, Callable[[], Found | None]]] = [
         (r"财政拨款收支(?:总)?|财政拨款收支总计", lambda: _total_of(table("fiscal_summary"), side="income")),
-        (r"一般公共预算(?:拨款)?支出", lambda: _total_of(gpb)),
+        (r"一般公共预算(?:财政)?(?:拨款)?支出", lambda: _total_of(gpb)),
         (r"一般公共预算(?:财政拨款)?基本支出", lambda: _total_of(table("gpb_basic"))),
         (r"收支总|收入|本年收入|收入总计", lambda: _total_of(table("summary"), side="income")),
         (r"支出|本年支出|支出总计", lambda: _total_of(table("summary"), side="expense")),
@@ -179,6 +181,7 @@ def resolve(document: Document, statement: Statement) -> Found | None:
         (r"事业收入|事业单位经营收入|其他收入", lambda: _labelled(table("summary"), subject)),
         (r"一般公共预算拨款收入", lambda: _labelled(table("summary"), "一般公共预算拨款收入")),
         (r"财政拨款支出", lambda: _total_of(table("fiscal_summary"), side="expense")),
+        (r"财政拨款基本支出", lambda: _total_of(table("fiscal_basic"))),
         (r"政府性基金(?:预算)?(?:拨款)?支出", lambda: _total_of(table("fund_expense"))),
         (r"国有资本经营预算(?:拨款)?支出", lambda: _total_of(table("state_capital_expense"))),
         (r"基本支出", lambda: _total_of(own, "basic") if own and own.kind != "fiscal_summary" else None),
@@ -186,12 +189,14 @@ def resolve(document: Document, statement: Statement) -> Found | None:
         (r"人员经费", lambda: economic_total(document, PERSONNEL_CLASSES)),
         (r"公用经费", lambda: economic_total(document, PUBLIC_CLASSES)),
         (r"“?三公”?经费", lambda: _total_of(three)),
-        (r"因公出国（境）费|因公出国\(境\)费", lambda: _total_of(three, "abroad")),
-        (r"公务用车购置及运行(?:维护)?费", lambda: _total_of(three, "vehicle")),
-        (r"公务用车购置费?", lambda: _total_of(three, "vehicle_purchase")),
-        (r"公务用车运行(?:维护)?费", lambda: _total_of(three, "vehicle_operation")),
-        (r"公务接待费", lambda: _total_of(three, "reception")),
-        (r".*机关运行经费", lambda: _total_of(three, "operating_cost")),
+        (r"(?:因公出国（境）费|因公出国\(境\)费)(?:支出)?", lambda: _total_of(three, "abroad")),
+        (r"公务用车购置及运行(?:维护)?费(?:支出)?", lambda: _total_of(three, "vehicle")),
+        (r"公务用车购置费?(?:支出)?", lambda: _total_of(three, "vehicle_purchase")),
+        (r"公务用车运行(?:维护)?费(?:支出)?", lambda: _total_of(three, "vehicle_operation")),
+        (r"公务接待费(?:支出)?", lambda: _total_of(three, "reception")),
+        (r"(?:一般公共预算拨款安排的)?会议费(?:支出)?", lambda: _total_of(three, "meeting")),
+        (r"(?:一般公共预算拨款安排的)?培训费(?:支出)?", lambda: _total_of(three, "training")),
+        (r".*机关运行经费(?:支出)?", lambda: _total_of(three, "operating_cost") or _total_of(table("operating_cost"))),
         (r"政府采购", lambda: _total_of(table("procurement"))),
     ]
     for pattern, resolver in rules:
@@ -231,9 +236,11 @@ def _project_total(document: Document, own: Table | None) -> Found | None:
 
 
 def _section_kind(where: Location) -> str | None:
+    """The table kind the statement's section explains: 关于…的说明 (Anhui), else the innermost
+    heading ending in 说明 (五、财政拨款支出预算情况说明, Jiangsu)."""
     section = where.section or ""
     match = re.search(r"关于.*?说明", section)
-    return kind_of_title(match.group(0)) if match else None
+    return kind_of_title(match.group(0)) if match else _explained_kind(where)
 
 
 def check_narrative(document: Document) -> Iterator[Finding | NotRun]:
