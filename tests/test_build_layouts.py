@@ -486,6 +486,26 @@ def test_jiangsu_wording_is_checked_against_its_tables(tmp_path: Path) -> None:
     ]
 
 
+def test_final_totals_are_checked_against_the_summary(tmp_path: Path) -> None:
+    """The 决算 说明's 本年收入合计 215.50 and 事业收入 30.00 are compared with 表一's rows (its one
+    决算数 column); printed 216.50 and 31.00 they are 1.00 off each."""
+    path = html.write(derive(FINAL, "shanghai-final-9"), tmp_path / "final.html")
+    text = path.read_text(encoding="utf-8")
+    for old, new in (
+        ("本年收入合计 215.50 万元，", "本年收入合计 216.50 万元，"),
+        ("事业收入 30.00 万元，占", "事业收入 31.00 万元，占"),
+    ):
+        assert text.count(old) == 1
+        text = text.replace(old, new)
+    path.write_text(text, encoding="utf-8")
+    report = check(read(path))
+    found = [f for f in report.findings if f.code == "narrative.amount_mismatch"]
+    assert sorted((f.params["subject"], str(f.params["stated"]), str(f.params["actual"])) for f in found) == [
+        ("事业收入", "31.00", "30.00"),
+        ("本年收入合计", "216.50", "215.50"),
+    ]
+
+
 def test_final_balances_loaded_from_the_template(tmp_path: Path) -> None:
     from tests.test_build_input import _filled
     from yusuan.build import load

@@ -70,7 +70,8 @@ def _labelled(table: Table | None, label: str, key: str = "total") -> Found | No
     for block in table.blocks:
         for row in block.rows:
             if strip_numbering(row.label) == label:
-                cell = row.cell(block.columns, key) or row.cell(block.columns, "total")
+                only = block.columns[0].key if len(block.columns) == 1 else key  # a 决算 总表's 决算数
+                cell = row.cell(block.columns, key) or row.cell(block.columns, "total") or row.cell(block.columns, only)
                 if cell is not None:
                     return table, cell.amount or Amount(ZERO), cell.where
     return None
@@ -169,7 +170,8 @@ def resolve(document: Document, statement: Statement) -> Found | None:
     section_kind = _section_kind(statement.where)
     own = document.table(section_kind) if section_kind else None
     table = document.table
-    gpb = table("gpb_expense")
+    gpb = table("gpb_expense") or table("final_gpb_expense")  # a 决算's tables answer alike
+    summary = table("summary") or table("final_summary")
     three = table("three_public")
     rules: list[tuple[str, Callable[[], Found | None]]] = [
         (r"财政拨款收支(?:总)?|财政拨款收支总计", lambda: _total_of(table("fiscal_summary"), side="income")),
@@ -177,8 +179,10 @@ def resolve(document: Document, statement: Statement) -> Found | None:
         (r"一般公共预算(?:财政拨款)?基本支出", lambda: _total_of(table("gpb_basic"))),
         (r"收支总|收入|本年收入|收入总计", lambda: _total_of(table("summary"), side="income")),
         (r"支出|本年支出|支出总计", lambda: _total_of(table("summary"), side="expense")),
-        (r"财政拨款收入", lambda: _labelled(table("summary"), "财政拨款收入")),
-        (r"事业收入|事业单位经营收入|其他收入", lambda: _labelled(table("summary"), subject)),
+        (r"本年收入(?:预算)?合计", lambda: _labelled(summary, "本年收入合计")),
+        (r"本年支出(?:预算)?合计", lambda: _labelled(summary, "本年支出合计")),
+        (r"财政拨款收入", lambda: _labelled(summary, "财政拨款收入")),
+        (r"事业收入|事业单位经营收入|经营收入|其他收入|上级补助收入|附属单位上缴收入", lambda: _labelled(summary, subject)),
         (r"一般公共预算拨款收入", lambda: _labelled(table("summary"), "一般公共预算拨款收入")),
         (r"财政拨款支出", lambda: _total_of(table("fiscal_summary"), side="expense")),
         (r"财政拨款基本支出", lambda: _total_of(table("fiscal_basic"))),
