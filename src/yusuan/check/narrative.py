@@ -182,7 +182,7 @@ def resolve(document: Document, statement: Statement) -> Found | None:
         (r"本年收入(?:预算)?合计", lambda: _labelled(summary, "本年收入合计")),
         (r"本年支出(?:预算)?合计", lambda: _labelled(summary, "本年支出合计")),
         (r"财政拨款收入", lambda: _labelled(summary, "财政拨款收入")),
-        (r"事业收入|事业单位经营收入|经营收入|其他收入|上级补助收入|附属单位上缴收入", lambda: _labelled(summary, subject)),
+        (r"(?:事业|事业单位经营|经营|其他|上级补助|附属单位上缴)收入", lambda: _labelled(summary, subject)),
         (r"一般公共预算拨款收入", lambda: _labelled(table("summary"), "一般公共预算拨款收入")),
         (r"财政拨款支出", lambda: _total_of(table("fiscal_summary"), side="expense")),
         (r"财政拨款基本支出", lambda: _total_of(table("fiscal_basic"))),
