@@ -5,19 +5,23 @@
    (``yusuan.build.derive``) from examples/yongqiao-2023/budget.json (with its README's two
    corrections) under its own department name and year, audited, and stored as a revision with
    the input JSON as its original file. Amounts are the reference document's in every one: what
-   the pages cost depends on a document's size, not its figures.
+   the pages cost depends on a document's size, not its figures. Each revision's part of its page
+   is then rendered and kept, as ``yusuan ingest`` and uploads do (``web.part``; once, ~2 min, and
+   again only when the rendering code changes; ``--no-render`` leaves it to the first views).
 2. ``yusuan serve`` (uvicorn, one process) on a loopback port.
 3. A second process sends requests over keep-alive connections from ``--clients`` threads for
    ``--seconds`` per kind of page, and reports latency percentiles and throughput:
    - *baseline*: a static file (/static/site.css), the server's floor, measured in the same run;
    - the department-year page (/filings/{id}, ``--pages`` random filings: with the default 500, most
-     requests are the first for their page, so the per-revision cache rarely helps; with 100 every
-     page is warmed up first and served from it);
-   - the region roll-up (/regions/{id}?year=…, random regions and years);
+     requests are the first for their page in the server process, so its rendering is read from
+     the store, not from memory; with 100 every page is warmed up first and served from memory);
+   - the region roll-up (/regions/{id}?year=…, random regions and years; kept in memory until one
+     of the region's filings changes, which never happens here);
    - their JSON twins.
 Target (issue 5): p95 under 100 ms for the department-year page and the region roll-up.
 
     python bench/serve.py [--clients 4] [--seconds 15] [--pages 500] [--workers 1] [--rebuild] [--database URL]
+                          [--no-render]
 """
 
 from __future__ import annotations
@@ -82,6 +86,39 @@ def make_store(url: str) -> None:
             if done % 500 == 0:
                 print(f"  {done}/{len(jobs)} stored ({time.perf_counter() - start:.0f} s)", file=sys.stderr)
     store.close()
+
+
+def _render(job: tuple[str, list[int]]) -> int:
+    """Render and keep the page part of some revisions (in a worker process)."""
+    from yusuan.store.db import Store
+    from yusuan.web.part import prerender
+
+    url, revision_ids = job
+    store = Store(url, create=False)
+    try:
+        return prerender(store, revision_ids)
+    finally:
+        store.close()
+
+
+def render_store(url: str) -> None:
+    """Render each revision's part of its page as ingest does, where the store has none of this
+    version (a store made before renderings were kept, or by other code): once, then kept."""
+    from yusuan.store import renderings
+    from yusuan.store.db import Store
+    from yusuan.web.part import render_version
+
+    store = Store(url)  # makes the rendering table in a store made before it
+    missing = renderings.without(store, render_version())
+    store.close()
+    if not missing:
+        return
+    print(f"rendering the page part of {len(missing)} revisions …", file=sys.stderr)
+    start = time.perf_counter()
+    chunks = [(url, missing[i : i + 100]) for i in range(0, len(missing), 100)]
+    with ProcessPoolExecutor() as pool:
+        done = sum(pool.map(_render, chunks))
+    print(f"  {done} rendered and kept in {time.perf_counter() - start:.0f} s", file=sys.stderr)
 
 
 def _ids(base: str) -> tuple[list[int], list[int]]:
@@ -160,6 +197,11 @@ def main() -> None:
     parser.add_argument("--rebuild", action="store_true")
     parser.add_argument("--database", help="default: a SQLite file in bench/.data/")
     parser.add_argument("--workers", type=int, default=1, help="server processes (yusuan serve --workers)")
+    parser.add_argument(
+        "--no-render",
+        action="store_true",
+        help="do not render the page parts a store lacks first (first views then render and keep them)",
+    )
     args = parser.parse_args()
     DATA.mkdir(exist_ok=True)
     url = args.database or f"sqlite:///{DATA / 'serve-5000.sqlite3'}"
@@ -169,6 +211,8 @@ def main() -> None:
     if fresh or args.rebuild:
         print(f"making the store of {REGIONS * DEPARTMENTS * len(YEARS)} department-years …", file=sys.stderr)
         make_store(url)
+    if not args.no_render:
+        render_store(url)
     os.environ["BENCH_DATABASE"] = url
     from tests.live import free_port
 
