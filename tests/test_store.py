@@ -25,7 +25,7 @@ import pytest
 from sqlalchemy import func, select
 
 from tests.conftest import REFERENCE, ROOT
-from tests.live import free_port, serving
+from tests.live import end_group, serving, signed_in, start
 from yusuan.batch import Job, work
 from yusuan.errors import NotPlaceable
 from yusuan.store import renderings
@@ -36,6 +36,7 @@ from yusuan.store.schema import Department, Filing, Item, Region, Revision
 from yusuan.web.part import render_version
 
 FIXTURES = ROOT / "tests" / "fixtures" / "docs"
+PASSWORD = "一个足够长的密码123"
 
 
 def _ingest(store: Store, path: Path, *, region: str | None = None, year: int | None = None) -> Stored:
@@ -200,36 +201,16 @@ def test_the_server_killed_in_the_middle_of_an_upload_keeps_earlier_revisions(tm
     store = Store(url)
     try:
         first = _ingest(store, REFERENCE)  # revision 1, as `yusuan ingest` stores it
-        add_account(store, "staff", "一个足够长的密码123", "staff", department="埇桥区人民政府办公室")
+        add_account(store, "staff", PASSWORD, "staff", department="埇桥区人民政府办公室")
     finally:
         store.close()
     ready = tmp_path / "ready"
-    port = free_port()
-    command = [sys.executable, "-c", _SERVER_STOPPING_INSIDE_AN_UPLOAD, str(ready), "第三版.txt"]
-    server = subprocess.Popen(
-        [*command, "serve", "--database", url, "--port", str(port)],
-        cwd=ROOT,
-        env={**os.environ, "PYTHONPATH": f"{ROOT / 'src'}{os.pathsep}{ROOT}"},
-        start_new_session=True,  # its upload workers in its process group, ended with it below
-    )
-    base = f"http://127.0.0.1:{port}"
+    program = ("-c", _SERVER_STOPPING_INSIDE_AN_UPLOAD, str(ready), "第三版.txt")
+    server, base = start(url, ROOT, program)
     try:
-        with httpx.Client(base_url=base, timeout=60) as client:
-            deadline = time.monotonic() + 60
-            while True:
-                try:
-                    before = client.get("/api/session").json()["csrf"]
-                    break
-                except httpx.TransportError:
-                    assert server.poll() is None and time.monotonic() < deadline, "yusuan serve did not start"
-                    time.sleep(0.1)
-            signed_in = client.post(
-                "/api/session",
-                json={"username": "staff", "password": "一个足够长的密码123"},
-                headers={"X-CSRF-Token": before},
-            )
-            token = signed_in.json()["csrf"]
-            text = REFERENCE.read_bytes()
+        client, token = signed_in(base, "staff", PASSWORD)
+        text = REFERENCE.read_bytes()
+        with contextlib.closing(client):
             second = client.post(
                 "/api/uploads", files={"file": ("第二版.txt", text + b"\n")}, headers={"X-CSRF-Token": token}
             )
@@ -255,9 +236,7 @@ def test_the_server_killed_in_the_middle_of_an_upload_keeps_earlier_revisions(tm
             server.wait()
             sending.join()
     finally:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(server.pid, signal.SIGKILL)  # the server and the audit workers it started
-        server.wait()
+        end_group(server)  # the audit workers it started, orphaned by the kill
     assert _revisions(url) == earlier  # byte for byte, and nothing of the third
     store = Store(url)
     try:

@@ -122,7 +122,7 @@ def _serve(store: Any, args: argparse.Namespace) -> int:
             log_level="warning",
         )
     else:
-        uvicorn.run(create_app(store), host=args.host, port=args.port, log_level="warning")
+        uvicorn.run(create_app(store, serving=True), host=args.host, port=args.port, log_level="warning")
     return EXIT_OK
 
 

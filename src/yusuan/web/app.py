@@ -7,16 +7,20 @@ for the API and the same fields on an HTML error page.
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from yusuan import __version__
 from yusuan.store.db import Store
+from yusuan.web import worker
 from yusuan.web.ratelimit import LoginLimiter
 from yusuan.web.render import templates
 from yusuan.web.session import SessionMiddleware
@@ -36,11 +40,14 @@ _MESSAGES = {
 }
 
 
-def create_app(store: Store, *, uploads: UploadSettings | None = None) -> FastAPI:
+def create_app(store: Store, *, uploads: UploadSettings | None = None, serving: bool = False) -> FastAPI:
+    """The portal on ``store``; ``serving``: the app of a server process (``yusuan serve``), which
+    ends the upload workers when it stops (tests' apps share them across tests instead)."""
     app = FastAPI(
         title="yusuan 预算公开门户",
         version=__version__,
         description="部门预算/决算公开文件的浏览、比较、审核与下载。每个页面都有对应的 JSON 接口（/api/…）。",
+        lifespan=_ending_workers if serving else None,
     )
     app.state.store = store
     app.state.uploads = uploads or UploadSettings.from_env()
@@ -57,7 +64,13 @@ def create_app(store: Store, *, uploads: UploadSettings | None = None) -> FastAP
 def app_from_environment() -> FastAPI:
     """The app on the store ``$YUSUAN_DATABASE_URL`` names: what each server process of
     ``yusuan serve --workers N`` builds for itself."""
-    return create_app(Store())
+    return create_app(Store(), serving=True)
+
+
+@asynccontextmanager
+async def _ending_workers(app: FastAPI) -> AsyncIterator[None]:
+    yield
+    await run_in_threadpool(worker.shutdown)
 
 
 def _routers() -> list[APIRouter]:

@@ -3,7 +3,9 @@
 Processes rather than threads: PDFium is not thread-safe, and a hostile file that exhausts
 memory or crashes a reader takes down only a worker, never the server (the upload is then
 refused and the pool replaced). The pool is started on the first upload and shared by every
-app in the process; ``spawn`` because forking a threaded server is unsafe.
+app in the process; ``spawn`` because forking a threaded server is unsafe. ``yusuan serve`` ends
+it when the server stops (``shutdown``): uvicorn ends the process by re-raising the signal that
+stopped it, so no exit handler would, and the workers would be left running.
 """
 
 from __future__ import annotations
@@ -49,3 +51,12 @@ async def audit(path: Path) -> Outcome:
     except BrokenProcessPool:
         _discard(pool)
         return Outcome(path, error=CRASHED)
+
+
+def shutdown() -> None:
+    """End the pool's processes, waiting for an audit under way; a later upload starts a new pool."""
+    global _pool
+    with _lock:
+        pool, _pool = _pool, None
+    if pool is not None:
+        pool.shutdown(wait=True, cancel_futures=True)
