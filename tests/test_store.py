@@ -32,7 +32,7 @@ from yusuan.store import renderings
 from yusuan.store.accounts import add_account
 from yusuan.store.db import Store
 from yusuan.store.ingest import Stored, region_of, store_document
-from yusuan.store.schema import Department, Filing, Item, Region, Revision
+from yusuan.store.schema import Department, DepartmentUnit, Filing, Item, Region, Revision
 from yusuan.web.part import render_version
 
 FIXTURES = ROOT / "tests" / "fixtures" / "docs"
@@ -69,6 +69,26 @@ def test_reference_is_filed_with_exact_amounts(store: Store) -> None:
         assert revision.original == REFERENCE.read_bytes()
         assert revision.sha256 == hashlib.sha256(REFERENCE.read_bytes()).hexdigest()
         assert len(revision.findings) == len(json.loads(revision.report)["findings"])
+
+
+def test_the_units_the_document_names_are_kept_with_its_department(store: Store, tmp_path: Path) -> None:
+    """The reference: 仅包括埭桥区人民政府办公室本级预算 (its 埭 for 埇, as printed); a later filing
+    naming one more unit adds it, and filing the same again adds nothing."""
+    _ingest(store, REFERENCE)
+    _ingest(store, REFERENCE)
+    later = tmp_path / REFERENCE.name
+    text = REFERENCE.read_text(encoding="utf-8").replace("20.51", "20.52")
+    later.write_text(
+        text.replace(
+            "2023 年度部门预算仅包括埭桥区人民政府办公室本级预算，无其他下属单位预算。",
+            "2023 年度部门预算编制范围的预算单位共 2 家，包括：埭桥区人民政府办公室本级、埇桥区政务服务中心。",
+        ),
+        encoding="utf-8",
+    )
+    _ingest(store, later)
+    with store.session() as session:
+        names = session.scalars(select(DepartmentUnit.name).order_by(DepartmentUnit.id)).all()
+    assert names == ["埭桥区人民政府办公室本级", "埇桥区政务服务中心"]
 
 
 def test_a_new_upload_is_a_new_revision_and_the_old_one_stays(store: Store, tmp_path: Path) -> None:

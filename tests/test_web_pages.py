@@ -185,6 +185,9 @@ def test_department_page_lists_filings_and_links_to_them(portal: Portal) -> None
     page = html(portal, f"/departments/{department_id}")
     assert f'<a href="/filings/{portal.reference}">2023</a>' in page
     assert "错误 4 · 警告 6 · 提示 25" in page
+    # its units, as the 概况 names them (仅包括埭桥区人民政府办公室本级预算)
+    assert [u["name"] for u in info["units"]] == ["埭桥区人民政府办公室本级"]
+    assert '<ul class="units"><li>埭桥区人民政府办公室本级</li></ul>' in page
 
 
 # ---- the department-year page -------------------------------------------------------------------

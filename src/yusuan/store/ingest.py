@@ -29,8 +29,9 @@ from yusuan.model.finding import Severity
 from yusuan.model.money import Unit
 from yusuan.model.serialize import to_data
 from yusuan.model.views import budget_from_document
+from yusuan.read.units import stated_units
 from yusuan.store.db import Store
-from yusuan.store.schema import Account, Department, Filing, Item, Region, Revision, StoredFinding
+from yusuan.store.schema import Account, Department, DepartmentUnit, Filing, Item, Region, Revision, StoredFinding
 
 MEDIA_TYPES = {
     ".pdf": "application/pdf",
@@ -119,6 +120,7 @@ def store_document(
         current = session.get(Revision, filing.current_id) if filing.current_id else None
         if current is not None and current.sha256 == digest:
             return Stored(current.id, filing.id, current.number, False, placement)
+        _add_units(session, department, document)
         number = (session.scalar(select(func.max(Revision.number)).where(Revision.filing_id == filing.id)) or 0) + 1
         revision = _revision(document, report, budget, original, filename, digest)
         revision.filing_id, revision.number = filing.id, number
@@ -149,6 +151,19 @@ def _department(session: Session, placement: Placement, department_id: int | Non
         session.add(department)
         session.flush()
     return department
+
+
+def _add_units(session: Session, department: Department, document: Document) -> None:
+    """The units the document says the department's budget includes (部门预算单位构成), added to
+    those earlier filings named: a department's units are kept across its years."""
+    stated = stated_units(document)
+    if stated is None:
+        return
+    known = set(session.scalars(select(DepartmentUnit.name).where(DepartmentUnit.department_id == department.id)))
+    for name in stated.names:
+        if name not in known and len(name) <= 200:
+            session.add(DepartmentUnit(department_id=department.id, name=name))
+            known.add(name)
 
 
 def _filing(session: Session, department: Department, placement: Placement) -> Filing:
