@@ -22,7 +22,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from tests.conftest import REFERENCE, ROOT
 from tests.live import end_group, serving, signed_in, start
@@ -32,7 +32,7 @@ from yusuan.store import renderings
 from yusuan.store.accounts import add_account
 from yusuan.store.db import Store
 from yusuan.store.ingest import Stored, region_of, store_document
-from yusuan.store.schema import Department, DepartmentUnit, Filing, Item, Region, Revision
+from yusuan.store.schema import Department, DepartmentUnit, Filing, Item, Region, Rendering, Revision
 from yusuan.web.part import render_version
 
 FIXTURES = ROOT / "tests" / "fixtures" / "docs"
@@ -289,8 +289,15 @@ def test_ingest_command_reports_what_failed(tmp_path: Path, capsys: pytest.Captu
     try:  # the revision's part of the portal page was rendered at ingest (web/part.py)
         assert renderings.without(store, render_version()) == []
         assert renderings.load(store, 1) is not None
+        with store.session() as session:  # as if made by an older yusuan
+            session.execute(update(Rendering).values(version="older"))
+        assert renderings.without(store, render_version()) == [1]
     finally:
         store.close()
+    assert main(["render", "--database", url]) == 0
+    assert capsys.readouterr().out == "已为 1 个版本生成部门年度页。\n"
+    assert main(["render", "--database", url]) == 0
+    assert capsys.readouterr().out == "已为 0 个版本生成部门年度页。\n"
 
 
 def test_an_unreachable_database_is_a_message(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

@@ -238,7 +238,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _validate_command(args)
         if args.command == "build":
             return _build_command(args)
-        if args.command in ("ingest", "serve", "user"):
+        if args.command in ("ingest", "serve", "user", "render"):
             return portal_cli.run(args)
         return _check_command(args)
     except KeyboardInterrupt:

@@ -1,4 +1,4 @@
-"""The portal's commands: ``yusuan ingest``, ``yusuan serve`` and ``yusuan user add``.
+"""The portal's commands: ``yusuan ingest``, ``yusuan serve``, ``yusuan render`` and ``yusuan user add``.
 
 Kept apart from ``cli.py`` so that reading and checking never import the store or the web stack.
 """
@@ -36,6 +36,12 @@ def add_parsers(commands: Any) -> None:
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--workers", type=int, default=1, help="服务进程数（默认 1；多核机器上可设为核数）")
 
+    commands.add_parser(
+        "render",
+        parents=[database],
+        help="为缺少当前页面的版本生成部门年度页（升级 yusuan 后运行，首次打开也快）(render stored pages)",
+    )
+
     user = commands.add_parser("user", parents=[database], help="管理门户账号 (portal accounts)")
     actions = user.add_subparsers(dest="action", required=True)
     add = actions.add_parser("add", parents=[database], help="添加账号")
@@ -60,6 +66,11 @@ def run(args: argparse.Namespace) -> int:
             return _ingest(store, args)
         if args.command == "serve":
             return _serve(store, args)
+        if args.command == "render":
+            from yusuan.web.part import prerender
+
+            print(f"已为 {prerender(store)} 个版本生成部门年度页。")
+            return EXIT_OK
         return _user(store, args)
     finally:
         store.close()
