@@ -7,6 +7,7 @@ as its title lines, a ``<table>`` (header rows in ``<thead>``, the first one's m
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,6 +30,7 @@ class _Table:
     body: tuple[tuple[_Cell, ...], ...]
     notes: tuple[Text, ...]
     widths: tuple[str, ...] = ()  # each column's share of the width, as CSS: a fixed layout prints fast
+    own_page: bool = False  # a 申报表 starts a page, as the attachments of a publication do
     kind: str = "table"
 
 
@@ -53,28 +55,37 @@ def spans(row: tuple[GridCell, ...]) -> list[tuple[int, int]]:
     return out
 
 
-def _cell(cell: GridCell, span: int = 1) -> _Cell:
-    return _Cell(tuple(cell.text.split("\n")), cell.kind.value, span)
+_GLUED = re.compile(r"(?<=[0-9A-Za-z]) | (?=[0-9A-Za-z])")
 
 
-def _table(table: TableLayout) -> _Table:
+def _table(table: TableLayout, printed: bool) -> _Table:
+    """A table's header, body and column widths: the budget tables' columns as wide as their content
+    needs and fixed (WeasyPrint lays them out ~15 % faster), the 申报表's left to the browser (its
+    columns differ too much for the content rule) and on a page of its own. For print, a space beside
+    a digit or a Latin letter is a no-break space: a line wrapped there would lose it (全区 34 家 read
+    back as 全区34 家); Chinese text wraps between its characters anyway."""
     grid: Grid = table.grid
+
+    def cell(item: GridCell, span: int = 1) -> _Cell:
+        lines = item.text.split("\n")
+        return _Cell(
+            tuple(_GLUED.sub("\u00a0", line) for line in lines) if printed else tuple(lines), item.kind.value, span
+        )
+
     header: list[tuple[_Cell, ...]] = []
     for i, row in enumerate(grid.rows[: grid.header]):
         if i == 0 and grid.merge_first_row:
-            header.append(tuple(_cell(row[a], b - a) for a, b in spans(row)))
+            header.append(tuple(cell(row[a], b - a) for a, b in spans(row)))
         else:
-            header.append(tuple(_cell(c) for c in row))
-    body = tuple(tuple(_cell(c) for c in row) for row in grid.rows[grid.header :])
-    # budget tables get fixed column widths (WeasyPrint lays them out ~15 % faster); the 申报表 keeps
-    # the automatic layout, whose line breaks its long indicator texts read back across
-    fixed = grid.rows and table.name != PERFORMANCE_TITLE
-    widths = tuple(f"{100 * share:.2f}%" for share in column_shares(grid)) if fixed else ()
-    return _Table(table.titles, tuple(header), body, table.notes, widths)
+            header.append(tuple(cell(c) for c in row))
+    body = tuple(tuple(cell(c) for c in row) for row in grid.rows[grid.header :])
+    own_page = table.name == PERFORMANCE_TITLE
+    widths = tuple(f"{100 * share:.2f}%" for share in column_shares(grid)) if grid.rows and not own_page else ()
+    return _Table(table.titles, tuple(header), body, table.notes, widths, own_page)
 
 
-def render(document: Document) -> str:
-    """The HTML page of a document."""
+def render(document: Document, printed: bool = False) -> str:
+    """The HTML page of a document (``printed``: the page WeasyPrint makes the PDF of)."""
     try:
         import jinja2
     except ModuleNotFoundError as exc:
@@ -86,7 +97,8 @@ def render(document: Document) -> str:
         lstrip_blocks=True,
     )
     items = [
-        _Line(item.text, item.style.value) if isinstance(item, Text) else _table(item) for item in layout(document)
+        _Line(item.text, item.style.value) if isinstance(item, Text) else _table(item, printed)
+        for item in layout(document)
     ]
     return environment.get_template("document.html.j2").render(title=document.title, items=items)
 
