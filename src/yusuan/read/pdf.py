@@ -429,7 +429,3 @@ def _repeats_header(cells: list[str], heads: tuple[tuple[str, ...], ...]) -> boo
     """The same labels as one of the first rows (merged header cells may land in other columns)."""
     texts = {"".join(c.split()) for c in cells if c.strip()}
     return bool(texts) and any(texts == {"".join(c.split()) for c in head if c.strip()} for head in heads)
-
-
-def _is_number(text: str) -> bool:
-    return bool(re.fullmatch(r"[\d,.\s-]+", text)) and any(ch.isdigit() for ch in text)
