@@ -174,6 +174,21 @@ def test_json_problems_are_located_by_path() -> None:
     )
 
 
+def test_control_characters_are_refused_where_they_are() -> None:
+    """A vertical tab pasted into a project's name, or a NUL into a duty, cannot be written to any
+    format (DOCX and PDF refuse them): an error at its place, nothing built."""
+    data = _example()
+    data["projects"][0]["name"] = "区政府\u000b信息中心"
+    data["department"]["duties"] = ["负责文件起草\u0000。"]
+    _, problems = load_data(data)
+    found = [(p.code, str(p.where)) for p in problems if p.code == "input.control_character"]
+    assert found == [
+        ("input.control_character", "$.department.duties"),
+        ("input.control_character", "$.projects[0].name"),
+    ]
+    assert problems[[p.code for p in problems].index("input.control_character")].level == "error"
+
+
 def test_non_object_data_is_a_problem_not_a_crash() -> None:
     _, problems = load_data([1, 2])
     assert flat(problems)[0] == ("input.wrong_shape", "$")

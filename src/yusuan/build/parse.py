@@ -6,6 +6,7 @@ neutral value (blank text, zero) so that the rest of the input is still checked.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from datetime import date
 from decimal import Decimal
@@ -83,6 +84,10 @@ def _label(key: str) -> str:
     return LABELS.get(key, key)
 
 
+# C0 controls but tab, line feed and carriage return, DEL, and the non-characters XML refuses
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+
+
 class Parser:
     """Reads typed values out of a located tree, collecting problems."""
 
@@ -144,6 +149,12 @@ class Parser:
             return ""
         if required and not text:
             self.report("input.missing_field", leaf.where, field=label or _label(key))
+        return self._printable(text, leaf.where, label or _label(key))
+
+    def _printable(self, text: str, where: Where, field: str) -> str:
+        """Control characters (pasted from elsewhere) cannot be printed in any format: refused."""
+        if _CONTROL.search(text):
+            self.report("input.control_character", where, field=field)
         return text
 
     def texts(self, parent: Obj, key: str) -> tuple[str, ...]:
@@ -153,7 +164,7 @@ class Parser:
             values = [as_text(i.value) if isinstance(i, Leaf) else None for i in node.items]
             if any(v is None for v in values):
                 self.report("input.wrong_shape", node.where, field=_label(key), expected="文字列表")
-            return tuple(v for v in values if v)
+            return tuple(self._printable(v, node.where, _label(key)) for v in values if v)
         text = self.text(parent, key)
         return tuple(line.strip() for line in text.splitlines() if line.strip())
 

@@ -37,6 +37,7 @@ PROBLEMS: Mapping[str, tuple[Level, str]] = {
     "input.missing_field": (Level.ERROR, "未填写“{field}”"),
     "input.no_rows": (Level.ERROR, "“{part}”没有填写任何数据"),
     "input.not_a_number": (Level.ERROR, "“{field}”应填写金额数字，实际为“{text}”"),
+    "input.control_character": (Level.ERROR, "“{field}”含有不可见的控制字符（多为从别处复制带入），请删除后重新填写"),
     "input.not_an_integer": (Level.ERROR, "“{field}”应填写整数，实际为“{text}”"),
     "input.not_a_date": (Level.ERROR, "“{field}”应填写日期（如 2022-12-31），实际为“{text}”"),
     "input.not_a_choice": (Level.ERROR, "“{field}”应为{choices}之一，实际为“{text}”"),
