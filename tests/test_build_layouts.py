@@ -506,6 +506,27 @@ def test_final_totals_are_checked_against_the_summary(tmp_path: Path) -> None:
     ]
 
 
+def test_final_spending_against_its_initial_budget_is_checked(tmp_path: Path) -> None:
+    """…年初预算为 a 万元，支出决算为 b 万元: b is the 决算 figure of what the sentence names, the
+    一般公共预算财政拨款支出 (表五's 135.50) or the “三公”经费 (表七's 决算数 row, 6.50); printed 136.50 and
+    6.60 they are 1.00 and 0.10 off."""
+    path = html.write(derive(FINAL, "shanghai-final-9"), tmp_path / "final.html")
+    text = path.read_text(encoding="utf-8")
+    for old, new in (
+        ("年初预算为 130.50 万元，支出决算为 135.50 万元", "年初预算为 130.50 万元，支出决算为 136.50 万元"),
+        ("年初预算为 8.00 万元，支出决算为 6.50 万元", "年初预算为 8.00 万元，支出决算为 6.60 万元"),
+    ):
+        assert text.count(old) == 1
+        text = text.replace(old, new)
+    path.write_text(text, encoding="utf-8")
+    report = check(read(path))
+    found = [f for f in report.findings if f.code == "narrative.amount_mismatch"]
+    assert sorted((f.params["table"], f.params["subject"], str(f.params["stated"])) for f in found) == [
+        ("表七", "“三公”经费财政拨款支出", "6.60"),
+        ("表五", "一般公共预算财政拨款支出", "136.50"),
+    ]
+
+
 def test_final_balances_loaded_from_the_template(tmp_path: Path) -> None:
     from tests.test_build_input import _filled
     from yusuan.build import load

@@ -169,6 +169,13 @@ def resolve(document: Document, statement: Statement) -> Found | None:
     gpb = table("gpb_expense") or table("final_gpb_expense")  # a 决算's tables answer alike
     summary = table("summary") or table("final_summary")
     three = table("three_public")
+
+    def spent(key: str) -> Found | None:
+        """A “三公” figure: the budget's total row, or a 决算's 决算数 row."""
+        if three is not None:
+            return _total_of(three, key)
+        return _labelled(table("final_three_public"), "决算数", key)
+
     rules: list[tuple[str, Callable[[], Found | None]]] = [
         (r"财政拨款收支(?:总)?|财政拨款收支总计", lambda: _total_of(table("fiscal_summary"), side="income")),
         (r"一般公共预算(?:财政)?(?:拨款)?支出", lambda: _total_of(gpb)),
@@ -188,12 +195,12 @@ def resolve(document: Document, statement: Statement) -> Found | None:
         (r"项目支出", lambda: _project_total(document, own)),
         (r"人员经费", lambda: economic_total(document, PERSONNEL_CLASSES)),
         (r"公用经费", lambda: economic_total(document, PUBLIC_CLASSES)),
-        (r"“?三公”?经费", lambda: _total_of(three)),
-        (r"(?:因公出国（境）费|因公出国\(境\)费)(?:支出)?", lambda: _total_of(three, "abroad")),
-        (r"公务用车购置及运行(?:维护)?费(?:支出)?", lambda: _total_of(three, "vehicle")),
-        (r"公务用车购置费?(?:支出)?", lambda: _total_of(three, "vehicle_purchase")),
-        (r"公务用车运行(?:维护)?费(?:支出)?", lambda: _total_of(three, "vehicle_operation")),
-        (r"公务接待费(?:支出)?", lambda: _total_of(three, "reception")),
+        (r"“?三公”?经费(?:财政拨款)?(?:支出)?", lambda: spent("total")),
+        (r"(?:因公出国（境）费|因公出国\(境\)费)(?:支出)?", lambda: spent("abroad")),
+        (r"公务用车购置及运行(?:维护)?费(?:支出)?", lambda: spent("vehicle")),
+        (r"公务用车购置费?(?:支出)?", lambda: spent("vehicle_purchase")),
+        (r"公务用车运行(?:维护)?费(?:支出)?", lambda: spent("vehicle_operation")),
+        (r"公务接待费(?:支出)?", lambda: spent("reception")),
         (r"(?:一般公共预算拨款安排的)?会议费(?:支出)?", lambda: _total_of(three, "meeting")),
         (r"(?:一般公共预算拨款安排的)?培训费(?:支出)?", lambda: _total_of(three, "training")),
         (r".*机关运行经费(?:支出)?", lambda: _total_of(three, "operating_cost") or _total_of(table("operating_cost"))),

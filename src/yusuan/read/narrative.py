@@ -109,6 +109,9 @@ def _paragraph_statements(paragraph: Paragraph) -> Iterator[Statement]:
 # The 决算 说明 names a 项 in a sentence of its own and then gives its figures:
 # 行政运行（项）。年初预算为 115.00 万元，支出决算为 120.00 万元 — the 决算数 is the 项's figure.
 _FINAL_FIGURE = ("支出决算", "支出决算数", "决算数")
+# …and a total the same way, named before 年初预算为:
+# “三公”经费财政拨款支出年初预算为 8.00 万元，支出决算为 6.50 万元.
+_BUDGETED = re.compile(r"(?P<what>[^，,。；;：:]+?)年初预算为")
 
 
 def _statement(
@@ -129,6 +132,8 @@ def _statement(
             path = (heading.group("cls"), two.group("sec").strip(), two.group("item").strip())
     if not path and named and subject in _FINAL_FIGURE:
         path = named
+    elif not path and subject in _FINAL_FIGURE and (budgeted := _BUDGETED.search(head)):
+        subject = _LEADING_NUMBER.sub("", budgeted.group("what")).strip()  # “三公”经费财政拨款支出年初预算为…
     return {
         "subject": "-".join(path) if path else subject,
         "path": path,
