@@ -527,6 +527,26 @@ def test_final_spending_against_its_initial_budget_is_checked(tmp_path: Path) ->
     ]
 
 
+def test_final_grand_total_and_classes_are_checked(tmp_path: Path) -> None:
+    """收入支出总计 225.50 is 表一's 总计; 一般公共服务支出（类） 120.00 is 表五's 类 201. Printed 226.50 and
+    121.00 they are 1.00 off each."""
+    path = html.write(derive(FINAL, "shanghai-final-9"), tmp_path / "final.html")
+    text = path.read_text(encoding="utf-8")
+    for old, new in (
+        ("收入支出总计 225.50", "收入支出总计 226.50"),
+        ("一般公共服务支出（类） 120.00", "一般公共服务支出（类） 121.00"),
+    ):
+        assert text.count(old) == 1
+        text = text.replace(old, new)
+    path.write_text(text, encoding="utf-8")
+    report = check(read(path))
+    found = [f for f in report.findings if f.code == "narrative.amount_mismatch"]
+    assert sorted((f.params["table"], str(f.params["stated"]), str(f.params["actual"])) for f in found) == [
+        ("表一", "226.50", "225.50"),
+        ("表五", "121.00", "120.00"),
+    ]
+
+
 def test_final_balances_loaded_from_the_template(tmp_path: Path) -> None:
     from tests.test_build_input import _filled
     from yusuan.build import load

@@ -164,7 +164,8 @@ def resolve(document: Document, statement: Statement) -> Found | None:
     # Jiangsu: 公务接待费预算支出, 财政拨款预算支出 (not the 一般公共预算, 政府性基金预算 … themselves)
     subject = re.sub(r"(?<!公共|基金|经营)预算支出$", "支出", subject)
     section_kind = _section_kind(statement.where)
-    own = document.table(section_kind) if section_kind else None
+    # the table the section explains (a 决算's: 三、支出决算情况说明 → its 支出决算表)
+    own = (document.table(section_kind) or document.table(f"final_{section_kind}")) if section_kind else None
     table = document.table
     gpb = table("gpb_expense") or table("final_gpb_expense")  # a 决算's tables answer alike
     summary = table("summary") or table("final_summary")
@@ -181,6 +182,7 @@ def resolve(document: Document, statement: Statement) -> Found | None:
         (r"一般公共预算(?:财政)?(?:拨款)?支出", lambda: _total_of(gpb)),
         (r"一般公共预算(?:财政拨款)?基本支出", lambda: _total_of(table("gpb_basic"))),
         (r"收支总|收入|本年收入|收入总计", lambda: _total_of(table("summary"), side="income")),
+        (r"收入支出总计", lambda: _labelled(table("final_summary"), "总计")),  # a 决算's 表一
         (r"支出|本年支出|支出总计", lambda: _total_of(table("summary"), side="expense")),
         (r"本年收入(?:预算)?合计", lambda: _labelled(summary, "本年收入合计")),
         (r"本年支出(?:预算)?合计", lambda: _labelled(summary, "本年支出合计")),
@@ -215,7 +217,7 @@ def resolve(document: Document, statement: Statement) -> Found | None:
         found = _class_row(own, subject, coded=False)
         if found is not None:
             return found
-    return _class_row(gpb, subject, coded=True)
+    return _class_row(gpb, subject.removesuffix("（类）"), coded=True)  # 一般公共服务支出（类） in a 决算
 
 
 def _class_row(table: Table | None, subject: str, coded: bool) -> Found | None:
