@@ -153,6 +153,9 @@ def _department(session: Session, placement: Placement, department_id: int | Non
     return department
 
 
+_MAX_UNITS = 500  # the most units one filing adds (real departments list a handful, a county's up to ~100)
+
+
 def _add_units(session: Session, department: Department, document: Document) -> None:
     """The units the document says the department's budget includes (部门预算单位构成), added to
     those earlier filings named: a department's units are kept across its years."""
@@ -160,7 +163,7 @@ def _add_units(session: Session, department: Department, document: Document) -> 
     if stated is None:
         return
     known = set(session.scalars(select(DepartmentUnit.name).where(DepartmentUnit.department_id == department.id)))
-    for name in stated.names:
+    for name in stated.names[:_MAX_UNITS]:  # a hostile document cannot fill the table
         if name not in known and len(name) <= 200:
             session.add(DepartmentUnit(department_id=department.id, name=name))
             known.add(name)
