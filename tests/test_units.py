@@ -65,3 +65,11 @@ def test_a_count_that_agrees_is_no_finding(audit: Callable[[str], Report]) -> No
         HEAD + "从预算单位构成看，纳入本部门 2023 年部门预算编制范围的预算单位共计 2 家，具体包括：某局本级、某中心。\n"
     )
     assert not any(f.code == "complete.unit_count" for f in report.findings)
+
+
+def test_a_name_with_a_list_in_brackets_is_one_unit(audit: Callable[[str], Report]) -> None:
+    report = audit(
+        HEAD + "从预算单位构成看，纳入本部门 2023 年部门预算编制范围的预算单位共计 2 家，"
+        "具体包括：某局本级、某中心（含甲站、乙站）。\n"
+    )
+    assert not any(f.code == "complete.unit_count" for f in report.findings)

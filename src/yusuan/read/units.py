@@ -41,12 +41,26 @@ def stated_units(document: Document) -> StatedUnits | None:
         if only:
             names: tuple[str, ...] = (only.group("name"),)
         elif listed:
-            names = tuple(_name(n) for n in re.split(r"[、，,；;]", listed.group("names")) if _name(n))
+            names = tuple(_name(n) for n in _split(listed.group("names")) if _name(n))
         else:
             names = ()
         where = paragraph.where.with_(quote=match.group(0))
         return StatedUnits(names, _number(count.group("n")) if count else None, where)
     return None
+
+
+def _split(text: str) -> list[str]:
+    """The listed names, split at 、，； outside brackets (某中心（含 A、B 两个站）is one unit)."""
+    parts, depth, start = [], 0, 0
+    for i, char in enumerate(text):
+        if char in "（(【[":
+            depth += 1
+        elif char in "）)】]":
+            depth -= 1
+        if depth <= 0 and char in "、，,；;":
+            parts.append(text[start:i])
+            start, depth = i + 1, 0
+    return [*parts, text[start:]]
 
 
 def _name(text: str) -> str:
