@@ -547,6 +547,20 @@ def test_final_grand_total_and_classes_are_checked(tmp_path: Path) -> None:
     ]
 
 
+def test_final_personnel_and_public_funds_are_checked(tmp_path: Path) -> None:
+    """人员经费 90.50 = 301 + 303 and 公用经费 25.00 = 302 + 310 of the 决算's 表六, whose two classes stand
+    in two blocks side by side; printed 91.50 the 人员经费 is 1.00 off."""
+    path = html.write(derive(FINAL, "shanghai-final-9"), tmp_path / "final.html")
+    text = path.read_text(encoding="utf-8")
+    assert text.count("人员经费 90.50 万元") == 1
+    path.write_text(text.replace("人员经费 90.50 万元", "人员经费 91.50 万元"), encoding="utf-8")
+    report = check(read(path))
+    found = [f for f in report.findings if f.code == "narrative.amount_mismatch"]
+    assert [(f.params["table"], str(f.params["stated"]), str(f.params["actual"])) for f in found] == [
+        ("表六", "91.50", "90.50")
+    ]
+
+
 def test_final_balances_loaded_from_the_template(tmp_path: Path) -> None:
     from tests.test_build_input import _filled
     from yusuan.build import load

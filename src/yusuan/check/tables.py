@@ -117,13 +117,15 @@ def table_label(table: Table) -> str:
 
 
 def economic_total(document: Document, classes: tuple[str, ...]) -> tuple[Table, Amount, Location] | None:
-    """Basic spending of some economic classes (人员经费 = 301 + 303, 公用经费 = 302 + 310 …)."""
-    table = document.table("gpb_basic")
+    """Basic spending of some economic classes (人员经费 = 301 + 303, 公用经费 = 302 + 310 …), from
+    the 一般公共预算基本支出表 — a 决算's too, whose 301/303 and 302/310 stand in two blocks."""
+    table = document.table("gpb_basic") or document.table("final_gpb_basic")
     if table is None or not table.blocks:
         return None
-    block = table.blocks[0]
+    blocks = table.blocks if table.kind == "final_gpb_basic" else table.blocks[:1]
     amounts = [
         c.amount
+        for block in blocks
         for r in effective_rows(block)
         if r.code in classes and r.role != RowRole.TOTAL
         for c in r.cells[:1]
