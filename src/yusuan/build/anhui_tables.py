@@ -13,8 +13,10 @@ from yusuan.build.builder import (
     Builder,
     Line,
     blank,
+    by_source,
     class_sums,
     code_name,
+    coded_lines,
     economic_lines,
     functional_lines,
     merged_items,
@@ -213,22 +215,8 @@ _INCOME_COLUMNS: tuple[tuple[str, str, tuple[FundingSource, ...]], ...] = (
 
 def _table6(b: Builder) -> None:
     """部门收入预算总表: each 类/款/项 by the source its money comes from; parents exact sums."""
-    budget = b.budget
-
-    def by_source(prefix: str) -> tuple[Decimal | None, ...]:
-        lines = [f for f in budget.functional if f.code.startswith(prefix)]
-        total = sum((f.total for f in lines), ZERO)
-        parts = [sum((f.total for f in lines if f.source in sources), ZERO) for _k, _l, sources in _INCOME_COLUMNS]
-        return (total, *(blank(p) for p in parts))
-
-    lines = [Line(None, "合计", 0, by_source(""), total=True)]
-    seen: set[str] = set()
-    for item in sorted(budget.functional, key=lambda f: f.code):
-        for code, level in ((item.code[:3], 1), (item.code[:5], 2), (item.code, 3)):
-            if code not in seen:
-                seen.add(code)
-                name = item.name if level == 3 else code_name(CodeSystem.FUNCTIONAL, code)
-                lines.append(Line(code, name, level, by_source(code)))
+    amounts = by_source(b.budget, [sources for _k, _l, sources in _INCOME_COLUMNS])
+    lines = [Line(None, "合计", 0, amounts(""), total=True), *coded_lines(b.budget, amounts)]
     labels = tuple(label for _k, label, _s in _INCOME_COLUMNS)
     header = (("科目编码", "科目名称", "合计", *labels),)
     columns = (Column("total", "合计"), *(Column(k, label) for k, label, _s in _INCOME_COLUMNS))

@@ -210,6 +210,33 @@ def functional_lines(budget: BudgetInput) -> list[Line]:
     return lines
 
 
+def by_source(
+    budget: BudgetInput, groups: Sequence[tuple[FundingSource, ...]]
+) -> Callable[[str], tuple[Decimal | None, ...]]:
+    """The amounts of the income tables' row of a code prefix ("" for all): 合计, then the money of
+    each group of sources (blank where there is none)."""
+
+    def amounts(prefix: str) -> tuple[Decimal | None, ...]:
+        lines = [f for f in budget.functional if f.code.startswith(prefix)]
+        parts = [sum((f.total for f in lines if f.source in sources), ZERO) for sources in groups]
+        return (sum((f.total for f in lines), ZERO), *(blank(p) for p in parts))
+
+    return amounts
+
+
+def coded_lines(budget: BudgetInput, amounts: Callable[[str], tuple[Decimal | None, ...]]) -> list[Line]:
+    """Each 类, 款 and 项 of the input in code order (a 项 once, by its first name), amounts by code."""
+    lines: list[Line] = []
+    seen: set[str] = set()
+    for item in sorted(budget.functional, key=lambda f: f.code):
+        for code, level in ((item.code[:3], 1), (item.code[:5], 2), (item.code, 3)):
+            if code not in seen:
+                seen.add(code)
+                name = item.name if level == 3 else code_name(CodeSystem.FUNCTIONAL, code)
+                lines.append(Line(code, name, level, amounts(code)))
+    return lines
+
+
 def merged_items(budget: BudgetInput) -> list[tuple[str, str, Decimal, Decimal]]:
     """(code, name, basic, project) of each 项 in first-seen order: a 项 paid from two sources is
     entered once per source and printed once where the table spans sources (its first name)."""

@@ -17,7 +17,18 @@ from __future__ import annotations
 from collections.abc import Mapping
 from decimal import Decimal
 
-from yusuan.build.builder import FISCAL, Builder, Line, blank, class_sums, economic_lines, functional_lines, only
+from yusuan.build.builder import (
+    FISCAL,
+    Builder,
+    Line,
+    blank,
+    by_source,
+    class_sums,
+    coded_lines,
+    economic_lines,
+    functional_lines,
+    only,
+)
 from yusuan.build.input import PERSONNEL_CLASSES, BudgetInput, FundingSource
 from yusuan.build.wording import CLASS_LABELS, chinese_number
 from yusuan.model.document import Column
@@ -89,15 +100,8 @@ def _summary(b: Builder) -> None:
 
 def _income_table(b: Builder) -> None:
     """二 收入决算表: each 类/款/项 by the source of its money."""
-    budget = b.budget
-
-    def by_source(prefix: str) -> tuple[Decimal | None, ...]:
-        lines = [f for f in budget.functional if f.code.startswith(prefix)]
-        parts = [sum((f.total for f in lines if f.source in s), ZERO) for _k, _l, _r, s in _INCOME_SOURCES]
-        return (sum((f.total for f in lines), ZERO), *(blank(p) for p in parts))
-
-    lines = [Line(x.code, x.label, x.level, by_source(x.code or ""), x.total) for x in functional_lines(budget)]
-    lines = [*lines[1:], lines[0]]  # 合计 last
+    amounts = by_source(b.budget, [s for _k, _l, _r, s in _INCOME_SOURCES])
+    lines = [*coded_lines(b.budget, amounts), Line(None, "合计", 0, amounts(""), total=True)]
     labels = tuple(label for _k, label, _r, _s in _INCOME_SOURCES)
     header = (("项目", "", "本年收入合计", *labels), (*_CODES, *([""] * 7)))
     columns = (Column("total", "本年收入合计"), *(Column(k, label) for k, label, _r, _s in _INCOME_SOURCES))

@@ -24,8 +24,10 @@ from yusuan.build.builder import (
     assemble,
     assets_text,
     blank,
+    by_source,
     class_sums,
     code_name,
+    coded_lines,
     economic_lines,
     functional_lines,
     glossary,
@@ -114,22 +116,8 @@ def _triple(basic: Decimal, project: Decimal) -> tuple[Decimal | None, ...]:
 
 def _income(b: Builder, number: str) -> None:
     """收入预算总表: each 类/款/项 by where its money comes from."""
-    budget = b.budget
-
-    def by_source(prefix: str) -> tuple[Decimal | None, ...]:
-        lines = [f for f in budget.functional if f.code.startswith(prefix)]
-        parts = [sum((f.total for f in lines if f.source in s), ZERO) for _k, _l, s in INCOME_COLUMNS]
-        return (sum((f.total for f in lines), ZERO), *(blank(p) for p in parts))
-
-    lines: list[Line] = []
-    seen: set[str] = set()
-    for item in sorted(budget.functional, key=lambda f: f.code):
-        for code, level in ((item.code[:3], 1), (item.code[:5], 2), (item.code, 3)):
-            if code not in seen:
-                seen.add(code)
-                name = item.name if level == 3 else code_name(CodeSystem.FUNCTIONAL, code)
-                lines.append(Line(code, name, level, by_source(code)))
-    lines.append(Line(None, "合计", 0, by_source(""), total=True))
+    amounts = by_source(b.budget, [s for _k, _l, s in INCOME_COLUMNS])
+    lines = [*coded_lines(b.budget, amounts), Line(None, "合计", 0, amounts(""), total=True)]
     labels = tuple(label for _k, label, _s in INCOME_COLUMNS)
     header = (
         ("项目", "", "", "", "收入预算", "", "", "", ""),
