@@ -45,6 +45,7 @@ from yusuan.build.validate import validate
 from yusuan.catalogs import layouts
 from yusuan.check import check
 from yusuan.check.completeness import short_title
+from yusuan.check.report import Report
 from yusuan.cli import main
 from yusuan.model.document import Document, Table
 from yusuan.model.money import Amount, Unit
@@ -453,14 +454,25 @@ def test_final_basic_table_ties_to_the_functional_table() -> None:
     assert (str(found.params["left"]), str(found.params["right"])) == ("115.50", "110.50")
 
 
+def _altered(document: Document, changes: Sequence[tuple[str, str]], path: Path) -> Report:
+    """The audit of ``document`` written as HTML with each printed text (found once) changed."""
+    html.write(document, path)
+    text = path.read_text(encoding="utf-8")
+    for old, new in changes:
+        assert text.count(old) == 1
+        text = text.replace(old, new)
+    path.write_text(text, encoding="utf-8")
+    return check(read(path))
+
+
 def test_final_item_figures_are_checked_against_the_table(tmp_path: Path) -> None:
     """The 决算 说明 names a 项 in a sentence of its own, then 年初预算为 115.00 万元，支出决算为 120.00 万元:
     the 决算数 is compared with 表五's row; printed as 121.00 it is 1.00 off."""
-    path = html.write(derive(FINAL, "shanghai-final-9"), tmp_path / "final.html")
-    text = path.read_text(encoding="utf-8")
-    assert text.count("支出决算为 120.00 万元") == 1
-    path.write_text(text.replace("支出决算为 120.00 万元", "支出决算为 121.00 万元"), encoding="utf-8")
-    report = check(read(path))
+    report = _altered(
+        derive(FINAL, "shanghai-final-9"),
+        (("支出决算为 120.00 万元", "支出决算为 121.00 万元"),),
+        tmp_path / "final.html",
+    )
     (found,) = [f for f in report.findings if f.code == "narrative.amount_mismatch"]
     assert found.params["subject"] == "一般公共服务支出-政府办公厅（室）及相关机构事务-行政运行"
     assert (str(found.params["stated"]), str(found.params["actual"])) == ("121.00", "120.00")
@@ -469,16 +481,14 @@ def test_final_item_figures_are_checked_against_the_table(tmp_path: Path) -> Non
 def test_jiangsu_wording_is_checked_against_its_tables(tmp_path: Path) -> None:
     """Jiangsu's 说明 writes 财政拨款基本支出预算 115.50 万元 (表06) and 公务接待费预算支出 1.50 万元
     (表09): both are compared with the tables; printed 116.50 and 1.60 they are 1.00 and 0.10 off."""
-    path = html.write(derive(SMALL, "jiangsu-12"), tmp_path / "jiangsu.html")
-    text = path.read_text(encoding="utf-8")
-    for old, new in (
-        ("年度财政拨款基本支出预算 115.50", "年度财政拨款基本支出预算 116.50"),
-        ("公务接待费预算支出 1.50", "公务接待费预算支出 1.60"),
-    ):
-        assert text.count(old) == 1
-        text = text.replace(old, new)
-    path.write_text(text, encoding="utf-8")
-    report = check(read(path))
+    report = _altered(
+        derive(SMALL, "jiangsu-12"),
+        (
+            ("年度财政拨款基本支出预算 115.50", "年度财政拨款基本支出预算 116.50"),
+            ("公务接待费预算支出 1.50", "公务接待费预算支出 1.60"),
+        ),
+        tmp_path / "jiangsu.html",
+    )
     found = [f for f in report.findings if f.code == "narrative.amount_mismatch"]
     assert sorted((f.params["table"], str(f.params["stated"]), str(f.params["actual"])) for f in found) == [
         ("表06", "116.50", "115.50"),
@@ -489,16 +499,14 @@ def test_jiangsu_wording_is_checked_against_its_tables(tmp_path: Path) -> None:
 def test_final_totals_are_checked_against_the_summary(tmp_path: Path) -> None:
     """The 决算 说明's 本年收入合计 215.50 and 事业收入 30.00 are compared with 表一's rows (its one
     决算数 column); printed 216.50 and 31.00 they are 1.00 off each."""
-    path = html.write(derive(FINAL, "shanghai-final-9"), tmp_path / "final.html")
-    text = path.read_text(encoding="utf-8")
-    for old, new in (
-        ("本年收入合计 215.50 万元，", "本年收入合计 216.50 万元，"),
-        ("事业收入 30.00 万元，占", "事业收入 31.00 万元，占"),
-    ):
-        assert text.count(old) == 1
-        text = text.replace(old, new)
-    path.write_text(text, encoding="utf-8")
-    report = check(read(path))
+    report = _altered(
+        derive(FINAL, "shanghai-final-9"),
+        (
+            ("本年收入合计 215.50 万元，", "本年收入合计 216.50 万元，"),
+            ("事业收入 30.00 万元，占", "事业收入 31.00 万元，占"),
+        ),
+        tmp_path / "final.html",
+    )
     found = [f for f in report.findings if f.code == "narrative.amount_mismatch"]
     assert sorted((f.params["subject"], str(f.params["stated"]), str(f.params["actual"])) for f in found) == [
         ("事业收入", "31.00", "30.00"),
@@ -510,16 +518,14 @@ def test_final_spending_against_its_initial_budget_is_checked(tmp_path: Path) ->
     """…年初预算为 a 万元，支出决算为 b 万元: b is the 决算 figure of what the sentence names, the
     一般公共预算财政拨款支出 (表五's 135.50) or the “三公”经费 (表七's 决算数 row, 6.50); printed 136.50 and
     6.60 they are 1.00 and 0.10 off."""
-    path = html.write(derive(FINAL, "shanghai-final-9"), tmp_path / "final.html")
-    text = path.read_text(encoding="utf-8")
-    for old, new in (
-        ("年初预算为 130.50 万元，支出决算为 135.50 万元", "年初预算为 130.50 万元，支出决算为 136.50 万元"),
-        ("年初预算为 8.00 万元，支出决算为 6.50 万元", "年初预算为 8.00 万元，支出决算为 6.60 万元"),
-    ):
-        assert text.count(old) == 1
-        text = text.replace(old, new)
-    path.write_text(text, encoding="utf-8")
-    report = check(read(path))
+    report = _altered(
+        derive(FINAL, "shanghai-final-9"),
+        (
+            ("年初预算为 130.50 万元，支出决算为 135.50 万元", "年初预算为 130.50 万元，支出决算为 136.50 万元"),
+            ("年初预算为 8.00 万元，支出决算为 6.50 万元", "年初预算为 8.00 万元，支出决算为 6.60 万元"),
+        ),
+        tmp_path / "final.html",
+    )
     found = [f for f in report.findings if f.code == "narrative.amount_mismatch"]
     assert sorted((f.params["table"], f.params["subject"], str(f.params["stated"])) for f in found) == [
         ("表七", "“三公”经费财政拨款支出", "6.60"),
@@ -530,16 +536,14 @@ def test_final_spending_against_its_initial_budget_is_checked(tmp_path: Path) ->
 def test_final_grand_total_and_classes_are_checked(tmp_path: Path) -> None:
     """收入支出总计 225.50 is 表一's 总计; 一般公共服务支出（类） 120.00 is 表五's 类 201. Printed 226.50 and
     121.00 they are 1.00 off each."""
-    path = html.write(derive(FINAL, "shanghai-final-9"), tmp_path / "final.html")
-    text = path.read_text(encoding="utf-8")
-    for old, new in (
-        ("收入支出总计 225.50", "收入支出总计 226.50"),
-        ("一般公共服务支出（类） 120.00", "一般公共服务支出（类） 121.00"),
-    ):
-        assert text.count(old) == 1
-        text = text.replace(old, new)
-    path.write_text(text, encoding="utf-8")
-    report = check(read(path))
+    report = _altered(
+        derive(FINAL, "shanghai-final-9"),
+        (
+            ("收入支出总计 225.50", "收入支出总计 226.50"),
+            ("一般公共服务支出（类） 120.00", "一般公共服务支出（类） 121.00"),
+        ),
+        tmp_path / "final.html",
+    )
     found = [f for f in report.findings if f.code == "narrative.amount_mismatch"]
     assert sorted((f.params["table"], str(f.params["stated"]), str(f.params["actual"])) for f in found) == [
         ("表一", "226.50", "225.50"),
@@ -550,11 +554,9 @@ def test_final_grand_total_and_classes_are_checked(tmp_path: Path) -> None:
 def test_final_personnel_and_public_funds_are_checked(tmp_path: Path) -> None:
     """人员经费 90.50 = 301 + 303 and 公用经费 25.00 = 302 + 310 of the 决算's 表六, whose two classes stand
     in two blocks side by side; printed 91.50 the 人员经费 is 1.00 off."""
-    path = html.write(derive(FINAL, "shanghai-final-9"), tmp_path / "final.html")
-    text = path.read_text(encoding="utf-8")
-    assert text.count("人员经费 90.50 万元") == 1
-    path.write_text(text.replace("人员经费 90.50 万元", "人员经费 91.50 万元"), encoding="utf-8")
-    report = check(read(path))
+    report = _altered(
+        derive(FINAL, "shanghai-final-9"), (("人员经费 90.50 万元", "人员经费 91.50 万元"),), tmp_path / "final.html"
+    )
     found = [f for f in report.findings if f.code == "narrative.amount_mismatch"]
     assert [(f.params["table"], str(f.params["stated"]), str(f.params["actual"])) for f in found] == [
         ("表六", "91.50", "90.50")
