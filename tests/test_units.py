@@ -73,3 +73,11 @@ def test_a_name_with_a_list_in_brackets_is_one_unit(audit: Callable[[str], Repor
         "具体包括：某局本级、某中心（含甲站、乙站）。\n"
     )
     assert not any(f.code == "complete.unit_count" for f in report.findings)
+
+
+def test_a_count_in_chinese_numerals_past_ten_is_read(audit: Callable[[str], Report]) -> None:
+    report = audit(
+        HEAD + "从预算单位构成看，纳入本部门 2023 年部门预算编制范围的预算单位共十二家，具体包括：某局本级、某中心。\n"
+    )
+    (found,) = [f for f in report.findings if f.code == "complete.unit_count"]
+    assert (found.params["count"], found.params["listed"]) == (12, 2)

@@ -13,6 +13,7 @@ from yusuan.check.tables import table_label
 from yusuan.model.document import Document
 from yusuan.model.finding import Finding
 from yusuan.model.location import Location
+from yusuan.model.numerals import number_value
 from yusuan.read.units import stated_units
 
 _PREFIX = re.compile(r"^.*?(?:(?:19|20)\d{2})\s*年?度?\s*")
@@ -23,21 +24,6 @@ def short_title(title: str) -> str:
     text = "".join(_PREFIX.sub("", title).split())
     text = re.sub(r"[（(](?:功能科目|经济科目|功能分类|经济分类)[）)]$", "", text)  # 公开05表（功能科目）
     return re.sub(r"^(?:部门|单位|预算单位)", "", text)
-
-
-_NUMERALS = {c: n for n, c in enumerate("一二三四五六七八九", start=1)}
-
-
-def number_value(text: str) -> int | None:
-    """A table number as printed (``6``, ``06``, ``六``, ``十二``) as an integer."""
-    if text.isdigit():
-        return int(text)
-    if text and all(c in _NUMERALS or c == "十" for c in text):
-        if "十" not in text:
-            return _NUMERALS.get(text) if len(text) == 1 else None
-        tens, _, ones = text.partition("十")
-        return (_NUMERALS.get(tens, 1) if tens else 1) * 10 + (_NUMERALS.get(ones, 0) if ones else 0)
-    return None
 
 
 def check_completeness(document: Document) -> Iterator[Finding | NotRun]:

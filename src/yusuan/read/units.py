@@ -13,12 +13,12 @@ from dataclasses import dataclass
 
 from yusuan.model.document import Document
 from yusuan.model.location import Location
+from yusuan.model.numerals import number_value
 
 _STATED = re.compile(r"从预算单位构成看[，,](?P<rest>[^。]*)")
 _COUNT = re.compile(r"共(?:计)?\s*(?P<n>\d+|[一二三四五六七八九十]+)\s*家")
 _ONLY = re.compile(r"仅包括(?P<name>.+?本级)(?:预算|决算)?")
 _LIST = re.compile(r"(?:包括[：:]|即)(?P<names>.+)$")
-_NUMERALS = {c: n for n, c in enumerate("一二三四五六七八九十", start=1)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,7 +45,7 @@ def stated_units(document: Document) -> StatedUnits | None:
         else:
             names = ()
         where = paragraph.where.with_(quote=match.group(0))
-        return StatedUnits(names, _number(count.group("n")) if count else None, where)
+        return StatedUnits(names, number_value(count.group("n")) if count else None, where)
     return None
 
 
@@ -67,11 +67,3 @@ def _name(text: str) -> str:
     """A listed name, less a trailing 预算/决算 and the template's 下属…单位 stand-ins."""
     name = re.sub(r"(?:预算|决算)$", "", text.strip())
     return "" if name.startswith(("下属", "其他")) else name
-
-
-def _number(text: str) -> int | None:
-    if text.isdigit():
-        return int(text)
-    if len(text) == 1:
-        return _NUMERALS.get(text)
-    return None  # 十几家 and more are printed in digits in the documents seen
