@@ -80,7 +80,8 @@ def _paragraph_statements(paragraph: Paragraph) -> Iterator[Statement]:
     named: tuple[str, ...] = ()  # a 项 named in a sentence of its own, before its figures
     for sentence_match in _SENTENCE.finditer(paragraph.text):
         sentence = sentence_match.group(0)
-        if not _TOKEN.search(sentence) and (alone := _PATH.search(sentence)):
+        tokens = list(_TOKEN.finditer(sentence))
+        if not tokens and "项" in sentence and (alone := _PATH.search(sentence)):
             named = tuple(alone.group(k).strip().strip('“”"') for k in ("cls", "sec", "item"))
         if current is not None and _CONTINUES.match(sentence.strip()):
             where = current["where"]
@@ -89,7 +90,7 @@ def _paragraph_statements(paragraph: Paragraph) -> Iterator[Statement]:
         else:
             current = None
         here = [current] if current is not None else []  # what this sentence speaks of
-        for token in _TOKEN.finditer(sentence):
+        for token in tokens:
             if token.group("amount"):
                 current = _statement(paragraph, sentence, token, named)
                 pending.append(current)
