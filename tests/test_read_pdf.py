@@ -17,20 +17,24 @@ from yusuan.read.text import join_broken
 EDGES = (57.0, 115.0, 160.0, 200.0, 230.0, 270.0, 470.0, 538.0)
 
 
-def _table(top: float, rows: list[list[str]], merged: dict[int, int] | None = None) -> Table:
-    """A ruled table of the seven columns; ``merged`` maps a row to the column its first cell spans to."""
+def _table(
+    top: float, rows: list[list[str]], merged: dict[int, int] | None = None, last: dict[int, int] | None = None
+) -> Table:
+    """A ruled table of the seven columns; ``merged`` maps a row to the column its first cell spans to,
+    ``last`` to the column whose cell spans to the table's right edge (the 申报表's merged fields)."""
     out_rows, texts = [], []
     for i, row in enumerate(rows):
         y0, y1 = top + 20 * i, top + 20 * (i + 1)
         cells: list[BBox | None] = []
         text: list[str | None] = []
         end = (merged or {}).get(i)
+        wide = (last or {}).get(i)
         for j in range(7):
-            if end is not None and 0 < j < end:
+            if (end is not None and 0 < j < end) or (wide is not None and j > wide):
                 cells.append(None)
                 text.append(None)
             else:
-                right = EDGES[end] if end is not None and j == 0 else EDGES[j + 1]
+                right = EDGES[end] if end is not None and j == 0 else EDGES[-1] if j == wide else EDGES[j + 1]
                 cells.append((EDGES[j], y0, right, y1))
                 text.append(row[j] if j < len(row) else "")
         out_rows.append(Row((EDGES[0], y0, EDGES[-1], y1), cells))
@@ -79,6 +83,34 @@ def test_a_continuation_keeps_the_columns_its_first_part_left_empty() -> None:
         ("", "", "", "", "数量指标", "指标1：委托业务费", "4 万元"),
     )
     assert [w.page for w in grid.wheres] == [1, 1, 2, 2, 2, 2]
+
+
+def test_a_continuation_divides_the_merged_cells_of_its_first_part() -> None:
+    # page 1: 项目名称 | the name over six columns; 项目负责人 | 徐海 | 联系电话 | the number over four
+    first = _blocks(
+        _table(600.0, [["项目名称", "某项目"], ["项目负责人", "徐海", "联系电话", "18105572706"]], last={0: 1, 1: 3}),
+        1,
+    )
+    # page 2: a goal beside its label over six columns; page 3: the indicators, a cell per column
+    goals = _blocks(_table(50.0, [["总体目标", "一、第三方评估：按照考核指标，通过第三方机构评估。"]], last={0: 1}), 2)
+    indicators = _blocks(
+        _table(50.0, [["一级指标", "二级指标", "三级指标", "指标值", "二级指标", "三级指标", "指标值"]]), 3
+    )
+    (grid,) = _merge_continued([*first, *goals, *indicators])
+    assert isinstance(grid, Grid)
+    assert grid.rows == (
+        ("项目名称", "某项目", "", "", "", "", ""),
+        ("项目负责人", "徐海", "联系电话", "18105572706", "", "", ""),
+        ("总体目标", "一、第三方评估：按照考核指标，通过第三方机构评估。", "", "", "", "", ""),
+        ("一级指标", "二级指标", "三级指标", "指标值", "二级指标", "三级指标", "指标值"),
+    )
+    assert [w.page for w in grid.wheres] == [1, 1, 2, 3]
+
+
+def test_a_cell_wrapped_after_a_slash_or_a_hyphen_is_joined_without_a_space() -> None:
+    (grid,) = _blocks(_table(50.0, [["标准", "GB/\nT 37668", "2021-\n2023 年", "Budget\nTable", "预算\n表"]]), 1)
+    assert isinstance(grid, Grid)
+    assert grid.rows[0][:5] == ("标准", "GB/T 37668", "2021-2023 年", "Budget Table", "预算表")
 
 
 def test_a_continuation_in_the_same_columns_is_unchanged() -> None:

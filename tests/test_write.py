@@ -20,7 +20,7 @@ from yusuan.model.performance import PerformanceTarget
 from yusuan.read import read, sniff
 from yusuan.write import docx, html, xlsx
 from yusuan.write import json as json_writer
-from yusuan.write.blocks import Style, TableLayout, Text, layout
+from yusuan.write.blocks import PERFORMANCE_TITLE, Style, TableLayout, Text, column_shares, layout, row_spans
 
 REFERENCE = Path(__file__).resolve().parents[1] / "samples" / "anhui-yongqiao-government-office-2023-budget.txt"
 WRITERS: dict[str, Callable[[Document, Path], Path]] = {
@@ -104,6 +104,27 @@ def test_layout_order(reference: Document) -> None:
     assert [t.text for t in table4.titles[2:]] == ["部门名称：埇桥区人民政府办公室", "单位：万元"]
     assert table4.notes and table4.notes[0].text.startswith("注")
     assert tables[0].grid.header == 2 and tables[0].grid.rows[-1][0].text == "收入总计"
+
+
+def test_performance_grid_merges_its_fields_not_its_indicators(reference: Document, tmp_path: Path) -> None:
+    target = next(i for i in layout(reference) if isinstance(i, TableLayout) and i.name == PERFORMANCE_TITLE)
+    grid = target.grid
+    assert row_spans(grid, 0) == [(0, 1), (1, 7)]  # 项目名称 | the name across six columns
+    assert row_spans(grid, 2) == [(0, 1), (1, 2), (2, 3), (3, 7)]  # 项目负责人 | 徐海 | 联系电话 | the number
+    goals = [row for row in grid.rows if row[0].text == "总体目标"]
+    assert len(goals) == 18 and all(row_spans(grid, grid.rows.index(row))[1] == (1, 7) for row in goals)
+    heading = next(i for i, row in enumerate(grid.rows) if row[0].text == "一级指标")
+    assert row_spans(grid, heading + 1) == [(j, j + 1) for j in range(7)]  # indicators: a cell per column
+    # widths by the longest unmerged line: 其中：财政拨款: (8), 服务对象满意度指标 (9), indicator names
+    # (16, the cap), 2021 年—2023 年 (13); the project's name, merged, does not widen its column
+    assert column_shares(grid) == [n / 79 for n in (8, 9, 16, 13, 9, 16, 8)]
+    page = html.render(reference)
+    assert '<td class="text" colspan="6">区政府信息中心及政府网站、电子政务系统等运行维护保障费</td>' in page
+    path = docx.write(reference, tmp_path / "out.docx")
+    with zipfile.ZipFile(path) as archive:
+        body = archive.read("word/document.xml").decode()
+    row = body[body.index(">项目名称<") : body.index(">实施单位<")]
+    assert '<w:gridSpan w:val="6"/>' in row
 
 
 def test_docx_page_fonts_and_repeating_headers(reference: Document, tmp_path: Path) -> None:

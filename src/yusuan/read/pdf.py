@@ -9,6 +9,7 @@ order; page numbers are dropped; a table continued on the next page is joined to
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -174,12 +175,14 @@ def _worth_keeping(table: Any) -> bool:
 
 
 def _cell_text(text: str | None) -> str:
+    """A cell's lines joined: with a space between two Latin words (the line wrapped at it), without
+    one after a slash or a hyphen (GB/ | T 37668, 2021- | 2023 wrap there too) or beside Chinese."""
     if not text:
         return ""
     lines = [part.strip() for part in text.split("\n")]
     joined = lines[0] if lines else ""
     for part in lines[1:]:
-        if joined and part and (joined[-1].isascii() and part[0].isascii()):
+        if joined and part and joined[-1] not in "/-" and joined[-1].isascii() and part[0].isascii():
             joined += " " + part
         else:
             joined += part
@@ -352,11 +355,9 @@ def _append(first: Grid, more: Grid) -> Grid:
     """
     assert first.boxes is not None and more.boxes is not None
     spans = _spans(first.boxes, len(first.rows[0]))
-    added = [
-        span
-        for span in _spans(more.boxes, len(more.rows[0]) if more.rows else 0)
-        if span[0] == span[0] and all(_clear(span, known) for known in spans)
-    ]
+    coming = [span for span in _spans(more.boxes, len(more.rows[0]) if more.rows else 0) if span[0] == span[0]]
+    spans = [_divided(known, coming) for known in spans]
+    added = [span for span in coming if all(_clear(span, known) for known in spans)]
     if added:
         spans, first = _widened(first, spans, added)
     width = len(spans)
@@ -370,7 +371,9 @@ def _append(first: Grid, more: Grid) -> Grid:
             if not text or box is None:
                 continue
             center = (box[0] + box[2]) / 2
-            column = min(range(width), key=lambda c: _distance(spans[c], center))
+            covered = [c for c, (a, b) in enumerate(spans) if box[0] - 1.0 <= (a + b) / 2 <= box[2] + 1.0]
+            # a merged cell goes to the leftmost column it covers (as the page's own grid has it)
+            column = covered[0] if len(covered) > 1 else min(range(width), key=lambda c: _distance(spans[c], center))
             cells[column] = f"{cells[column]} {text}".strip()
             cell_boxes[column] = box
         if not rows and _repeats_header(cells, first.rows[:6]):
@@ -390,6 +393,18 @@ def _spans(boxes: tuple[tuple[BBox | None, ...], ...], width: int) -> list[tuple
         narrowest = min(known, key=lambda b: b[2] - b[0]) if known else None
         spans.append((narrowest[0], narrowest[2]) if narrowest else (float("nan"), float("nan")))
     return spans
+
+
+def _divided(known: tuple[float, float], coming: list[tuple[float, float]]) -> tuple[float, float]:
+    """A column of the first part that the continuation prints as several (a 申报表's phone number
+    spanning the columns its indicators fill on the next page) narrowed to the first of them: the
+    others then stand clear of it and become columns of their own."""
+    inside = sorted(span for span in coming if known[0] - 1.0 <= span[0] and span[1] <= known[1] + 1.0)
+    if len(inside) < 2 or abs(inside[0][0] - known[0]) > 1.0 or abs(inside[-1][1] - known[1]) > 1.0:
+        return known
+    if any(abs(b[0] - a[1]) > 1.0 for a, b in itertools.pairwise(inside)):
+        return known  # they must tile it
+    return inside[0]
 
 
 def _clear(span: tuple[float, float], known: tuple[float, float]) -> bool:

@@ -38,6 +38,7 @@ _VALUE = re.compile(
 )
 _BARE_LABEL = re.compile(r"^指标\d+[：:]?$")
 _MONEY = re.compile(r"(\d+(?:\.\d+)?)\s*万")
+_GOAL_HEADING = re.compile(r"^(?:中期|年度|长期)?目标(?:[（(][^）)]*[）)])?$")  # 中期目标（2021年—2023年）
 
 
 def _level2(cell: str) -> str | None:
@@ -97,8 +98,9 @@ def parse_performance(grid: Grid, where: Location) -> tuple[PerformanceTarget, l
         if "资金总额" in joined or "财政拨款" in joined or "其他资金" in joined:
             _funds_from(texts, funds)
             continue
-        if "总体目标" in joined:
-            in_goals = True
+        if compact(texts[0]).rstrip(":：") == "总体目标" or (not in_goals and "总体目标" in joined):
+            in_goals = True  # the label, headings (中期目标（…）| 年度目标) or the first goal beside it
+            goals.extend(t for t in texts[1:] if len(t) > 8 and not _GOAL_HEADING.match(compact(t)))
             continue
         if in_goals:
             goals.extend(t for t in texts if len(t) > 8)

@@ -58,6 +58,31 @@ class Grid:
     rows: tuple[tuple[GridCell, ...], ...]
     header: int
     merge_first_row: bool = False  # header cells of the first row span the blank cells after them
+    merged: frozenset[int] = frozenset()  # rows whose last filled cell spans the blank cells after it
+
+
+def row_spans(grid: Grid, i: int) -> list[tuple[int, int]]:
+    """The (start, end) column ranges of row ``i`` as printed: a merged first header row's cells
+    span the blank cells after them, a row of ``merged`` has its last filled cell span the blank
+    ones to its end (项目名称 | the name over six columns), any other row has a cell per column.
+    Readers take a spanning cell back as its text followed by blanks, so the grid is unchanged."""
+    row = grid.rows[i]
+    if i == 0 and grid.merge_first_row:
+        out: list[tuple[int, int]] = []
+        j = 0
+        while j < len(row):
+            end = j + 1
+            if row[j].text:
+                while end < len(row) and not row[end].text:
+                    end += 1
+            out.append((j, end))
+            j = end
+        return out
+    singles = [(j, j + 1) for j in range(len(row))]
+    if i not in grid.merged:
+        return singles
+    last = max((j for j, cell in enumerate(row) if cell.text), default=0)
+    return [*singles[:last], (last, len(row))]
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,15 +174,18 @@ def _position(where: Location, ranks: dict[str | None, int]) -> tuple[int, int, 
 def column_shares(grid: Grid) -> list[float]:
     """Each column's share of the table's width, as wide as its longest line needs (科目名称 wide,
     编码 and amounts narrow, 4 to 16 characters); a heading may wrap onto two lines, and a merged
-    first header row spans its columns anyway. DOCX and the printed HTML use the same widths."""
+    first header row spans its columns anyway, as does a merged row's last cell. DOCX and the
+    printed HTML use the same widths."""
     width = len(grid.rows[0])
     need = [4.0] * width
     for i, row in enumerate(grid.rows):
-        for j, cell in enumerate(row[:width]):
-            longest = max((len(line) for line in cell.text.split("\n")), default=0)
+        for start, end in row_spans(grid, i) if i in grid.merged else [(j, j + 1) for j in range(width)]:
+            if end - start > 1:
+                continue
+            longest = max((len(line) for line in row[start].text.split("\n")), default=0)
             if i < grid.header:
                 longest = longest // 2 if not (grid.merge_first_row and i == 0) else 0
-            need[j] = max(need[j], min(float(longest), 16.0))
+            need[start] = max(need[start], min(float(longest), 16.0))
     total = sum(need)
     return [n / total for n in need]
 
@@ -240,7 +268,8 @@ def _split_code(code: str, columns: int) -> list[str]:
 
 
 def performance_layout(target: PerformanceTarget) -> TableLayout:
-    """The 申报表 as a grid its reader takes back: fields, funds, goals, indicators by period."""
+    """The 申报表 as a grid its reader takes back: fields, funds, goals, indicators by period; the
+    rows above the indicators have their last cell span to the table's edge."""
     title = target.where.table or PERFORMANCE_TITLE
     split = _TITLE_SUFFIX.match(title)
     titles = (
@@ -260,14 +289,15 @@ def performance_layout(target: PerformanceTarget) -> TableLayout:
     if target.period_text:
         rows.append(["项目起止时间", target.period_text])
     rows.extend(_funds_rows(target.mid_term, target.annual))
-    if target.goals:
-        rows.append(["总体目标"])
-        rows.extend([goal] for goal in target.goals)
+    # 总体目标 | a goal, the label on every row as 一级指标 is: a lone goal atop a page would be taken
+    # for a title by PDF readers
+    rows.extend(["总体目标", goal] for goal in target.goals)
+    merged = frozenset(range(len(rows)))  # the fields, funds and goals: last cell to the table's edge
     rows.append(["一级指标", "二级指标", "三级指标", "指标值", "二级指标", "三级指标", "指标值"])
     rows.extend(_indicator_rows(target.indicators))
     width = max(len(r) for r in rows)
     grid = tuple(tuple(GridCell(t, CellKind.TEXT) for t in [*r, *[""] * (width - len(r))]) for r in rows)
-    return TableLayout(PERFORMANCE_TITLE, titles, Grid(grid, 0), ())
+    return TableLayout(PERFORMANCE_TITLE, titles, Grid(grid, 0, merged=merged), ())
 
 
 def _money(amount: Amount | None) -> str:

@@ -14,8 +14,7 @@ from xml.sax.saxutils import escape
 
 from yusuan.errors import MissingExtra
 from yusuan.model.document import Document
-from yusuan.write.blocks import CellKind, Grid, Style, TableLayout, Text, column_shares, layout
-from yusuan.write.html import spans
+from yusuan.write.blocks import CellKind, Grid, Style, TableLayout, Text, column_shares, layout, row_spans
 
 SERIF = "Noto Serif CJK SC"
 SANS = "Noto Sans CJK SC"
@@ -113,20 +112,18 @@ def _table(word: Any, item: TableLayout, style_id: str) -> None:
 
     Every cell has its width (``w:tcW``: python-docx would give each an equal width, which Word
     prefers over the grid), a 9 pt ``Table Text`` paragraph per line (Normal's size would win over a
-    table style's), amounts right-aligned, headings bold; header rows repeat on every page and the
-    first header row's cells over blank ones are merged (``w:gridSpan``)."""
+    table style's), amounts right-aligned, headings bold; header rows repeat on every page and merged
+    cells (``row_spans``) span columns (``w:gridSpan``)."""
     from docx.oxml import parse_xml
 
     grid: Grid = item.grid
     if not grid.rows:
         return
-    width = len(grid.rows[0])
     twips = _column_widths(grid)
     rows = []
     for i, row in enumerate(grid.rows):
-        merged = i == 0 and grid.header > 1 and grid.merge_first_row
         cells = []
-        for start, end in spans(row) if merged else [(j, j + 1) for j in range(width)]:
+        for start, end in row_spans(grid, i):
             cell = row[start]
             span = f'<w:gridSpan w:val="{end - start}"/>' if end - start > 1 else ""
             align = '<w:jc w:val="right"/>' if cell.kind == CellKind.AMOUNT else ""

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from yusuan.errors import MissingExtra
 from yusuan.model.document import Document
-from yusuan.write.blocks import PERFORMANCE_TITLE, Grid, GridCell, TableLayout, Text, column_shares, layout
+from yusuan.write.blocks import PERFORMANCE_TITLE, Grid, GridCell, TableLayout, Text, column_shares, layout, row_spans
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,27 +41,13 @@ class _Line:
     kind: str = "text"
 
 
-def spans(row: tuple[GridCell, ...]) -> list[tuple[int, int]]:
-    """(start, end) column ranges of a merged header row: a non-empty cell and the blank ones after it."""
-    out: list[tuple[int, int]] = []
-    j = 0
-    while j < len(row):
-        end = j + 1
-        if row[j].text:
-            while end < len(row) and not row[end].text:
-                end += 1
-        out.append((j, end))
-        j = end
-    return out
-
-
 _GLUED = re.compile(r"(?<=[0-9A-Za-z]) | (?=[0-9A-Za-z])")
 
 
 def _table(table: TableLayout, printed: bool) -> _Table:
-    """A table's header, body and column widths: the budget tables' columns as wide as their content
-    needs and fixed (WeasyPrint lays them out ~15 % faster), the 申报表's left to the browser (its
-    columns differ too much for the content rule) and on a page of its own. For print, a space beside
+    """A table's header, body and column widths: columns as wide as their content needs and fixed
+    (WeasyPrint lays fixed tables out faster), merged cells as ``colspan``, a 申报表 on a page of
+    its own. For print, a space beside
     a digit or a Latin letter is a no-break space: a line wrapped there would lose it (全区 34 家 read
     back as 全区34 家); Chinese text wraps between its characters anyway."""
     grid: Grid = table.grid
@@ -72,16 +58,10 @@ def _table(table: TableLayout, printed: bool) -> _Table:
             tuple(_GLUED.sub("\u00a0", line) for line in lines) if printed else tuple(lines), item.kind.value, span
         )
 
-    header: list[tuple[_Cell, ...]] = []
-    for i, row in enumerate(grid.rows[: grid.header]):
-        if i == 0 and grid.merge_first_row:
-            header.append(tuple(cell(row[a], b - a) for a, b in spans(row)))
-        else:
-            header.append(tuple(cell(c) for c in row))
-    body = tuple(tuple(cell(c) for c in row) for row in grid.rows[grid.header :])
+    rows = tuple(tuple(cell(grid.rows[i][a], b - a) for a, b in row_spans(grid, i)) for i in range(len(grid.rows)))
+    widths = tuple(f"{100 * share:.2f}%" for share in column_shares(grid)) if grid.rows else ()
     own_page = table.name == PERFORMANCE_TITLE
-    widths = tuple(f"{100 * share:.2f}%" for share in column_shares(grid)) if grid.rows and not own_page else ()
-    return _Table(table.titles, tuple(header), body, table.notes, widths, own_page)
+    return _Table(table.titles, rows[: grid.header], rows[grid.header :], table.notes, widths, own_page)
 
 
 def render(document: Document, printed: bool = False) -> str:
