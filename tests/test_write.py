@@ -125,6 +125,10 @@ def test_performance_grid_merges_its_fields_not_its_indicators(reference: Docume
         body = archive.read("word/document.xml").decode()
     row = body[body.index(">项目名称<") : body.index(">实施单位<")]
     assert '<w:gridSpan w:val="6"/>' in row
+    # it starts a page in both, as an attachment does
+    assert '<section class="table own-page">\n<p class="table-title">项目支出绩效目标申报表</p>' in page
+    title = body[: body.index(">项目支出绩效目标申报表<")]
+    assert title[title.rindex("<w:p>") :].count("<w:pageBreakBefore/>") == 1
 
 
 def test_docx_page_fonts_and_repeating_headers(reference: Document, tmp_path: Path) -> None:

@@ -93,6 +93,7 @@ class TableLayout:
     titles: tuple[Text, ...]
     grid: Grid
     notes: tuple[Text, ...]
+    own_page: bool = False  # a 申报表 starts a page, as the attachments of a publication do
 
 
 Item = Text | TableLayout
@@ -297,7 +298,7 @@ def performance_layout(target: PerformanceTarget) -> TableLayout:
     rows.extend(_indicator_rows(target.indicators))
     width = max(len(r) for r in rows)
     grid = tuple(tuple(GridCell(t, CellKind.TEXT) for t in [*r, *[""] * (width - len(r))]) for r in rows)
-    return TableLayout(PERFORMANCE_TITLE, titles, Grid(grid, 0, merged=merged), ())
+    return TableLayout(PERFORMANCE_TITLE, titles, Grid(grid, 0, merged=merged), (), own_page=True)
 
 
 def _money(amount: Amount | None) -> str:

@@ -40,8 +40,10 @@ def write(document: Document, path: Path) -> Path:
         if isinstance(item, Text):
             _paragraph(word, item, WD_ALIGN_PARAGRAPH, Pt)
             continue
-        for line in item.titles:
-            _paragraph(word, line, WD_ALIGN_PARAGRAPH, Pt)
+        for k, line in enumerate(item.titles):
+            paragraph = _paragraph(word, line, WD_ALIGN_PARAGRAPH, Pt)
+            if k == 0 and item.own_page:
+                paragraph.paragraph_format.page_break_before = True
         _table(word, item, style_id)
         for line in item.notes:
             _paragraph(word, line, WD_ALIGN_PARAGRAPH, Pt)
@@ -85,12 +87,12 @@ def _fonts(word: Any, pt: Any) -> None:
         _east_asian(style.element, font)
 
 
-def _paragraph(word: Any, item: Text, align: Any, pt: Any) -> None:
+def _paragraph(word: Any, item: Text, align: Any, pt: Any) -> Any:
     if item.style == Style.TITLE:
         paragraph = word.add_paragraph(item.text, style="Title")
         paragraph.alignment = align.CENTER
     elif item.style == Style.PART:
-        word.add_paragraph(item.text, style="Heading 1")
+        paragraph = word.add_paragraph(item.text, style="Heading 1")
     else:
         paragraph = word.add_paragraph(item.text)
         if item.style in (Style.TABLE_NUMBER, Style.TABLE_TITLE, Style.TABLE_META):
@@ -104,6 +106,7 @@ def _paragraph(word: Any, item: Text, align: Any, pt: Any) -> None:
         elif item.style == Style.NOTE:
             for run in paragraph.runs:
                 run.font.size = pt(9)
+    return paragraph
 
 
 def _table(word: Any, item: TableLayout, style_id: str) -> None:

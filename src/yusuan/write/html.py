@@ -13,7 +13,7 @@ from pathlib import Path
 
 from yusuan.errors import MissingExtra
 from yusuan.model.document import Document
-from yusuan.write.blocks import PERFORMANCE_TITLE, Grid, GridCell, TableLayout, Text, column_shares, layout, row_spans
+from yusuan.write.blocks import Grid, GridCell, TableLayout, Text, column_shares, layout, row_spans
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,7 +30,7 @@ class _Table:
     body: tuple[tuple[_Cell, ...], ...]
     notes: tuple[Text, ...]
     widths: tuple[str, ...] = ()  # each column's share of the width, as CSS: a fixed layout prints fast
-    own_page: bool = False  # a 申报表 starts a page, as the attachments of a publication do
+    own_page: bool = False
     kind: str = "table"
 
 
@@ -60,8 +60,7 @@ def _table(table: TableLayout, printed: bool) -> _Table:
 
     rows = tuple(tuple(cell(grid.rows[i][a], b - a) for a, b in row_spans(grid, i)) for i in range(len(grid.rows)))
     widths = tuple(f"{100 * share:.2f}%" for share in column_shares(grid)) if grid.rows else ()
-    own_page = table.name == PERFORMANCE_TITLE
-    return _Table(table.titles, rows[: grid.header], rows[grid.header :], table.notes, widths, own_page)
+    return _Table(table.titles, rows[: grid.header], rows[grid.header :], table.notes, widths, table.own_page)
 
 
 def render(document: Document, printed: bool = False) -> str:
