@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from yusuan.model.location import Location
 from yusuan.read.blocks import BBox, Grid, TextLine
-from yusuan.read.pdf import _join_full_lines, _merge_continued, _table_blocks
+from yusuan.read.pdf import _join_full_lines, _table_blocks
 from yusuan.read.pdfgrid import Row, Table
+from yusuan.read.pdfjoin import merge_continued
 from yusuan.read.text import join_broken
 
 # seven columns: 一级指标 | 二级 | 三级 | 指标值 (mid) | 二级 | 三级 | 指标值 (annual)
@@ -72,7 +73,7 @@ def test_a_continuation_keeps_the_columns_its_first_part_left_empty() -> None:
         ),
         2,
     )
-    (grid,) = _merge_continued([*first, *more])
+    (grid,) = merge_continued([*first, *more])
     assert isinstance(grid, Grid)
     assert grid.rows == (
         ("项目名称", "某项目", "", "", "", "", ""),
@@ -96,7 +97,7 @@ def test_a_continuation_divides_the_merged_cells_of_its_first_part() -> None:
     indicators = _blocks(
         _table(50.0, [["一级指标", "二级指标", "三级指标", "指标值", "二级指标", "三级指标", "指标值"]]), 3
     )
-    (grid,) = _merge_continued([*first, *goals, *indicators])
+    (grid,) = merge_continued([*first, *goals, *indicators])
     assert isinstance(grid, Grid)
     assert grid.rows == (
         ("项目名称", "某项目", "", "", "", "", ""),
@@ -117,7 +118,7 @@ def test_a_continuation_in_the_same_columns_is_unchanged() -> None:
     header = ["科目编码", "科目名称", "合计", "基本支出", "项目支出", "", ""]
     first = _blocks(_table(600.0, [header, ["201", "一般公共服务支出", "10.00", "10.00", ""]]), 1)
     more = _blocks(_table(50.0, [header, ["20101", "人大事务", "10.00", "10.00", ""]]), 2)
-    (grid,) = _merge_continued([*first, *more])
+    (grid,) = merge_continued([*first, *more])
     assert isinstance(grid, Grid)
     assert [row[:4] for row in grid.rows] == [
         ("科目编码", "科目名称", "合计", "基本支出"),
