@@ -334,7 +334,12 @@ def test_final_tables_by_hand(final: Document) -> None:
     assert _cells(summary, "年末结转和结余") == ["10.00"]
     assert summary is not None and [_cells(summary, "总计")] == [["225.50"]]
     assert [r.cells[0].text for b in summary.blocks for r in b.rows if r.label == "总计"] == ["225.50", "225.50"]
-    assert _cells(final.table("final_income"), "201") == ["150.00", "120.00", "", "30.00", "", "", ""]
+    # 收入决算表: each 项's income of the year, spent + 年末 − 年初: 行政运行 spent 120 of which 10 was
+    # brought in (110), 事业运行 30, 城乡社区 行政运行 spent 50 and kept 10 (60): 215.50 as in 表一
+    income = final.table("final_income")
+    assert _cells(income, "201") == ["140.00", "110.00", "", "30.00", "", "", ""]
+    assert _cells(income, "2120101") == ["60.00", "60.00", "", "", "", "", ""]
+    assert _cells(income, "合计") == ["215.50", "185.50", "", "30.00", "", "", ""]
     fiscal = final.table("final_fiscal_summary")
     assert _cells(fiscal, "年初结转和结余") == ["10.00"]
     assert _cells(fiscal, "年末结转和结余") == ["10.00", "", "10.00", ""]
@@ -560,6 +565,44 @@ def test_final_personnel_and_public_funds_are_checked(tmp_path: Path) -> None:
     found = [f for f in report.findings if f.code == "narrative.amount_mismatch"]
     assert [(f.params["table"], str(f.params["stated"]), str(f.params["actual"])) for f in found] == [
         ("表六", "91.50", "90.50")
+    ]
+
+
+def test_final_income_spending_and_initial_budgets_are_checked(tmp_path: Path) -> None:
+    """The 决算 说明's figures that its section's own table prints: 财政拨款收入 185.50 (表二's 合计,
+    125.50 + 60.00), 基本支出 115.50 of 三、支出决算情况说明 (表三), 财政拨款收入支出总计 195.50 (表四's
+    总计: 185.50 and the 10.00 carried over), 一般公共预算财政拨款基本支出 115.50 (表五's 基本支出) and
+    the “三公” 年初预算 8.00 (表七's 预算数: 3.00 + 3.00 + 2.00). Each printed 1.00 (0.10) off is found."""
+    report = _altered(
+        derive(FINAL, "shanghai-final-9"),
+        (
+            ("其中：财政拨款收入 185.50 万元", "其中：财政拨款收入 186.50 万元"),
+            ("其中：基本支出 115.50 万元", "其中：基本支出 116.50 万元"),
+            ("财政拨款收入支出总计 195.50 万元", "财政拨款收入支出总计 196.50 万元"),
+            ("一般公共预算财政拨款基本支出 115.50 万元", "一般公共预算财政拨款基本支出 116.50 万元"),
+            ("支出年初预算为 8.00 万元", "支出年初预算为 8.10 万元"),
+        ),
+        tmp_path / "final.html",
+    )
+    found = [f for f in report.findings if f.code == "narrative.amount_mismatch"]
+    assert sorted((f.params["table"], str(f.params["stated"]), str(f.params["actual"])) for f in found) == [
+        ("表七", "8.10", "8.00"),
+        ("表三", "116.50", "115.50"),
+        ("表二", "186.50", "185.50"),
+        ("表五", "116.50", "115.50"),
+        ("表四", "196.50", "195.50"),
+    ]
+
+
+def test_final_income_and_expense_tables_tie_to_the_summary(tmp_path: Path) -> None:
+    """表一's 本年收入合计 215.50 is 表二's 合计; printed 216.50 in 表二 the two tables disagree by 1.00."""
+    row = '合计</td><td class="amount">{}</td><td class="amount">185.50</td>'
+    report = _altered(
+        derive(FINAL, "shanghai-final-9"), ((row.format("215.50"), row.format("216.50")),), tmp_path / "final.html"
+    )
+    found = [f for f in report.findings if f.code == "tie.mismatch"]
+    assert [(f.params["what"], f.params["left_table"], str(f.params["right"])) for f in found] == [
+        ("本年收入合计", "表一", "216.50")
     ]
 
 

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
-from yusuan.build.input import BudgetInput, FundingSource
+from yusuan.build.input import BudgetInput, FunctionalLine, FundingSource
 from yusuan.build.wording import ECONOMIC_CLASSES, chinese_number
 from yusuan.catalogs import codes
 from yusuan.model.codes import CodeSystem
@@ -211,15 +211,19 @@ def functional_lines(budget: BudgetInput) -> list[Line]:
 
 
 def by_source(
-    budget: BudgetInput, groups: Sequence[tuple[FundingSource, ...]]
+    budget: BudgetInput, groups: Sequence[tuple[FundingSource, ...]], received: bool = False
 ) -> Callable[[str], tuple[Decimal | None, ...]]:
     """The amounts of the income tables' row of a code prefix ("" for all): 合计, then the money of
-    each group of sources (blank where there is none)."""
+    each group of sources (blank where there is none). A budget's income is what its lines spend; a
+    决算's (``received``) what they spent and carried forward less what they brought in."""
+
+    def value(line: FunctionalLine) -> Decimal:
+        return line.received if received else line.total
 
     def amounts(prefix: str) -> tuple[Decimal | None, ...]:
         lines = [f for f in budget.functional if f.code.startswith(prefix)]
-        parts = [sum((f.total for f in lines if f.source in sources), ZERO) for sources in groups]
-        return (sum((f.total for f in lines), ZERO), *(blank(p) for p in parts))
+        parts = [sum((value(f) for f in lines if f.source in sources), ZERO) for sources in groups]
+        return (sum((value(f) for f in lines), ZERO), *(blank(p) for p in parts))
 
     return amounts
 

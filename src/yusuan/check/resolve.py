@@ -113,13 +113,21 @@ def _item_tables(document: Document, where: Location) -> list[Table]:
 
 def _explained_kind(where: Location) -> str | None:
     """The table kind the innermost heading of the statement's section that ends in 说明 names
-    (``五、财政拨款支出预算情况说明`` → fiscal_expense)."""
+    (``五、财政拨款支出预算情况说明`` → fiscal_expense), read as a table's title if need be: a 决算's
+    ``三、支出决算情况说明`` explains its 支出决算表, ``一、收入支出决算总体情况说明`` its 总表."""
     for heading in reversed((where.section or "").split()):
         if heading.endswith("说明"):
-            kind = kind_of_title(heading)
+            kind = kind_of_title(heading) or kind_of_title(_AS_TITLE.sub(_as_title, heading))
             if kind is not None:
                 return kind
     return None
+
+
+_AS_TITLE = re.compile(r"(总体)?情况说明$")
+
+
+def _as_title(match: re.Match[str]) -> str:
+    return "总表" if match.group(1) else "表"
 
 
 def _path_row(document: Document, statement: Statement) -> Found | None:
@@ -177,16 +185,31 @@ def resolve(document: Document, statement: Statement) -> Found | None:
             return _total_of(three, key)
         return _labelled(table("final_three_public"), "决算数", key)
 
+    if subject.endswith("年初"):  # (…年初预算): a 决算's “三公” one is its table's 预算数 row, others have no table
+        key = next((k for pattern, k in _THREE_PUBLIC if re.fullmatch(pattern, subject[:-2])), None)
+        return _labelled(table("final_three_public"), "预算数", key) if key else None
+
     rules: list[tuple[str, Callable[[], Found | None]]] = [
-        (r"财政拨款收支(?:总)?|财政拨款收支总计", lambda: _total_of(table("fiscal_summary"), side="income")),
+        (  # a 决算's 财政拨款收入支出决算总表 prints one column a side: its 总计 row
+            r"财政拨款收支(?:总)?|财政拨款收支总计|财政拨款收入支出总计",
+            lambda: (
+                _total_of(table("fiscal_summary"), side="income") or _labelled(table("final_fiscal_summary"), "总计")
+            ),
+        ),
         (r"一般公共预算(?:财政)?(?:拨款)?支出", lambda: _total_of(gpb)),
-        (r"一般公共预算(?:财政拨款)?基本支出", lambda: _total_of(table("gpb_basic"))),
+        (
+            r"一般公共预算(?:财政拨款)?基本支出",  # a 决算 prints it as its 支出决算表's 基本支出 column
+            lambda: _total_of(table("gpb_basic")) or _total_of(table("final_gpb_expense"), "basic"),
+        ),
         (r"收支总|收入|本年收入|收入总计", lambda: _total_of(table("summary"), side="income")),
         (r"收入支出总计", lambda: _labelled(table("final_summary"), "总计")),  # a 决算's 表一
         (r"支出|本年支出|支出总计", lambda: _total_of(table("summary"), side="expense")),
         (r"本年收入(?:预算)?合计", lambda: _labelled(summary, "本年收入合计")),
         (r"本年支出(?:预算)?合计", lambda: _labelled(summary, "本年支出合计")),
-        (r"财政拨款收入", lambda: _labelled(summary, "财政拨款收入")),
+        (  # a 决算's 总表 prints the three budgets' 财政拨款 apart, its 收入决算表 their sum
+            r"财政拨款收入",
+            lambda: _labelled(summary, "财政拨款收入") or _total_of(table("final_income"), "fiscal_grant"),
+        ),
         (r"(?:事业|事业单位经营|经营|其他|上级补助|附属单位上缴)收入", lambda: _labelled(summary, subject)),
         (r"一般公共预算拨款收入", lambda: _labelled(table("summary"), "一般公共预算拨款收入")),
         (r"财政拨款支出", lambda: _total_of(table("fiscal_summary"), side="expense")),
@@ -197,12 +220,7 @@ def resolve(document: Document, statement: Statement) -> Found | None:
         (r"项目支出", lambda: _project_total(document, own)),
         (r"人员经费", lambda: economic_total(document, PERSONNEL_CLASSES)),
         (r"公用经费", lambda: economic_total(document, PUBLIC_CLASSES)),
-        (r"“?三公”?经费(?:财政拨款)?(?:支出)?", lambda: spent("total")),
-        (r"(?:因公出国（境）费|因公出国\(境\)费)(?:支出)?", lambda: spent("abroad")),
-        (r"公务用车购置及运行(?:维护)?费(?:支出)?", lambda: spent("vehicle")),
-        (r"公务用车购置费?(?:支出)?", lambda: spent("vehicle_purchase")),
-        (r"公务用车运行(?:维护)?费(?:支出)?", lambda: spent("vehicle_operation")),
-        (r"公务接待费(?:支出)?", lambda: spent("reception")),
+        *((pattern, lambda key=key: spent(key)) for pattern, key in _THREE_PUBLIC),
         (r"(?:一般公共预算拨款安排的)?会议费(?:支出)?", lambda: _total_of(three, "meeting")),
         (r"(?:一般公共预算拨款安排的)?培训费(?:支出)?", lambda: _total_of(three, "training")),
         (r".*机关运行经费(?:支出)?", lambda: _total_of(three, "operating_cost") or _total_of(table("operating_cost"))),
@@ -218,6 +236,17 @@ def resolve(document: Document, statement: Statement) -> Found | None:
         if found is not None:
             return found
     return _class_row(gpb, subject.removesuffix("（类）"), coded=True)  # 一般公共服务支出（类） in a 决算
+
+
+# The “三公” figures a 说明 names, and their columns.
+_THREE_PUBLIC = (
+    (r"“?三公”?经费(?:财政拨款)?(?:支出)?", "total"),
+    (r"(?:因公出国（境）费|因公出国\(境\)费)(?:支出)?", "abroad"),
+    (r"公务用车购置及运行(?:维护)?费(?:支出)?", "vehicle"),
+    (r"公务用车购置费?(?:支出)?", "vehicle_purchase"),
+    (r"公务用车运行(?:维护)?费(?:支出)?", "vehicle_operation"),
+    (r"公务接待费(?:支出)?", "reception"),
+)
 
 
 def _class_row(table: Table | None, subject: str, coded: bool) -> Found | None:

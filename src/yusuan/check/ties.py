@@ -2,7 +2,8 @@
 
 收入总计 = 支出总计; each function class in 财政拨款收支总表, 收支总表, 支出总表 and the
 一般公共预算支出表; the 基本支出 total in the functional and economic tables; the 政府性基金
-and 国有资本经营 columns against their own tables.
+and 国有资本经营 columns against their own tables; a 决算's 本年收入/支出合计 against its 收入决算表
+and 支出决算表.
 """
 
 from __future__ import annotations
@@ -100,6 +101,7 @@ def check_ties(document: Document) -> Iterator[Finding | NotRun]:
                 )
 
     yield from _operating_cost(document)
+    yield from _final_totals(document)
     # a 决算's 一般公共预算财政拨款支出决算表 and 基本支出决算表 tie alike
     gpb = document.table("gpb_expense") or document.table("final_gpb_expense")
     if gpb is None:
@@ -146,6 +148,21 @@ def check_ties(document: Document) -> Iterator[Finding | NotRun]:
                 continue
             own_total = _table_total(own)
             yield from _mismatch(what, (own, own_total, own.where), (fiscal, *stated))
+
+
+def _final_totals(document: Document) -> Iterator[Finding]:
+    """A 决算's 本年收入合计 and 本年支出合计 in its 总表 are the 合计 of its 收入决算表 and 支出决算表."""
+    summary = document.table("final_summary")
+    if summary is None:
+        return
+    for side, kind, label in (("income", "final_income", "本年收入合计"), ("expense", "final_expense", "本年支出合计")):
+        block, own = _side(summary, side), document.table(kind)
+        if block is None or own is None or not own.blocks or len(block.columns) != 1:
+            continue
+        row = next((r for r in block.rows if strip_numbering(r.label) == label), None)
+        stated, total = _row_value(block, row, block.columns[0].key), _total(own.blocks[0], "total")
+        if stated and total:
+            yield from _mismatch(label, (summary, *stated), (own, *total))
 
 
 def _row_value(block: Block, row: Row | None, key: str) -> tuple[Amount, Location] | None:

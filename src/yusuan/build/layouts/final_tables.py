@@ -99,8 +99,9 @@ def _summary(b: Builder) -> None:
 
 
 def _income_table(b: Builder) -> None:
-    """二 收入决算表: each 类/款/项 by the source of its money."""
-    amounts = by_source(b.budget, [s for _k, _l, _r, s in _INCOME_SOURCES])
+    """二 收入决算表: each 类/款/项's income of the year by the source of its money (what it spent
+    and carried forward, less what it brought in: 表一's 本年收入合计 in all)."""
+    amounts = by_source(b.budget, [s for _k, _l, _r, s in _INCOME_SOURCES], received=True)
     lines = [*coded_lines(b.budget, amounts), Line(None, "合计", 0, amounts(""), total=True)]
     labels = tuple(label for _k, label, _r, _s in _INCOME_SOURCES)
     header = (("项目", "", "本年收入合计", *labels), (*_CODES, *([""] * 7)))
