@@ -114,6 +114,67 @@ def test_a_cell_wrapped_after_a_slash_or_a_hyphen_is_joined_without_a_space() ->
     assert grid.rows[0][:5] == ("标准", "GB/T 37668", "2021-2023 年", "Budget Table", "预算表")
 
 
+def _grid(page: int, top: float, rows: list[list[tuple[str, float, float]]]) -> Grid:
+    """A table finder's grid: each cell (text, left, right), rows 20 pt high from ``top``."""
+    boxes = tuple(tuple((x0, top + 20 * i, x1, top + 20 * (i + 1)) for _, x0, x1 in row) for i, row in enumerate(rows))
+    return Grid(
+        tuple(tuple(text for text, _, _ in row) for row in rows), (Location("t.pdf", page=page),) * len(rows), boxes
+    )
+
+
+def _loose(text: str, page: int, x0: float, top: float, x1: float) -> TextLine:
+    return TextLine(text, Location("t.pdf", page=page, bbox=(x0, top, x1, top + 10.0)))
+
+
+def test_a_merged_header_row_and_a_lone_header_cell_continue_the_table() -> None:
+    # 法院 表四: page 1 ends with 收入 | 支出 over two halves; page 2 starts with a lone 支出用途 cell
+    # (taken for a title) over the grid of four columns
+    # (the converter prints spacer columns: the text cells leave gaps at the rules)
+    first = _grid(1, 700.0, [[("收入", 62.0, 294.0), ("支出", 294.0, 537.0)]])
+    piece = _loose("支出用途", 2, 294.0, 40.0, 537.0)
+    cells = ((67.0, 185.0), (195.0, 288.0), (299.0, 433.0), (443.0, 532.0))
+    more = _grid(
+        2,
+        50.0,
+        [
+            [(t, a, b) for t, (a, b) in zip(("项目名称", "金额", "项目名称", "金额"), cells, strict=True)],
+            [
+                (t, a, b)
+                for t, (a, b) in zip(("一、一般公共预算", "33,172.15", "一、基本支出", "18,570.82"), cells, strict=True)
+            ],
+        ],
+    )
+    (grid,) = merge_continued([first, piece, more])
+    assert isinstance(grid, Grid)
+    assert grid.rows == (
+        ("收入", "", "支出", ""),
+        ("项目名称", "金额", "项目名称", "金额"),
+        ("一、一般公共预算", "33,172.15", "一、基本支出", "18,570.82"),
+    )
+
+
+def test_a_row_cut_by_the_page_break_is_the_continuations_first_row() -> None:
+    # 法院 表十二: the row atop page 2 has no upper rule there, so its text comes as loose lines
+    columns = ((57.0, 155.0), (155.0, 400.0), (400.0, 538.0))
+
+    def row(*texts: str) -> list[tuple[str, float, float]]:
+        return [(t, a, b) for t, (a, b) in zip(texts, columns, strict=True)]
+
+    first = _grid(1, 600.0, [row("品目", "方式", "金额"), row("会议服务", "分散自行组织", "1.51")])
+    cut = [
+        _loose("计算机设备维修和保", 2, 60.0, 74.0, 150.0),
+        _loose("分散自行组织 2.00", 2, 160.0, 81.0, 530.0),  # over two columns, two words
+        _loose("养服务", 2, 60.0, 89.0, 90.0),
+    ]
+    more = _grid(2, 100.0, [row("其他服务", "分散自行组织", "9.00")])
+    (grid,) = merge_continued([first, *cut, more])
+    assert isinstance(grid, Grid)
+    assert grid.rows[2:] == (("计算机设备维修和保养服务", "分散自行组织", "2.00"), ("其他服务", "分散自行组织", "9.00"))
+    # a new table's title and unit above the next grid: text, and the tables stay apart
+    titled = [_loose("二、某单位收入预算表", 2, 150.0, 60.0, 400.0), _loose("单位：万元", 2, 480.0, 80.0, 538.0)]
+    assert merge_continued([first, *titled, more]) == [first, *titled, more]
+
+
 def test_a_continuation_in_the_same_columns_is_unchanged() -> None:
     header = ["科目编码", "科目名称", "合计", "基本支出", "项目支出", "", ""]
     first = _blocks(_table(600.0, [header, ["201", "一般公共服务支出", "10.00", "10.00", ""]]), 1)

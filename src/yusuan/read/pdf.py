@@ -18,7 +18,7 @@ from yusuan.errors import CorruptInput, EncryptedInput, InputTooLarge, NeedsOCR
 from yusuan.model.location import Location
 from yusuan.read import pdfgrid
 from yusuan.read.blocks import BBox, Block, Grid, TextLine
-from yusuan.read.pdfjoin import merge_continued
+from yusuan.read.pdfjoin import cell_text, merge_continued
 from yusuan.read.text import ITEM_NUMBER, METADATA_LINE, join_broken
 
 MAX_PAGES = 2000
@@ -174,21 +174,6 @@ def _worth_keeping(table: Any) -> bool:
     return any(cell and cell.strip() for row in table.extract() for cell in row)
 
 
-def _cell_text(text: str | None) -> str:
-    """A cell's lines joined: with a space between two Latin words (the line wrapped at it), without
-    one after a slash or a hyphen (GB/ | T 37668, 2021- | 2023 wrap there too) or beside Chinese."""
-    if not text:
-        return ""
-    lines = [part.strip() for part in text.split("\n")]
-    joined = lines[0] if lines else ""
-    for part in lines[1:]:
-        if joined and part and joined[-1] not in "/-" and joined[-1].isascii() and part[0].isascii():
-            joined += " " + part
-        else:
-            joined += part
-    return joined
-
-
 def _table_blocks(table: Any, page: int, file: str) -> Iterator[tuple[float, Block]]:
     """A table's leading title rows (a single merged cell holding 表名/部门/单位) as text, then its grid."""
     rows = _aligned(table)
@@ -207,7 +192,7 @@ def _table_blocks(table: Any, page: int, file: str) -> Iterator[tuple[float, Blo
     if not rows:
         return
     width = max(len(cells) for _, cells in rows)
-    grid_rows = tuple(tuple(_cell_text(text) for _, text in cells) + ("",) * (width - len(cells)) for _, cells in rows)
+    grid_rows = tuple(tuple(cell_text(text) for _, text in cells) + ("",) * (width - len(cells)) for _, cells in rows)
     grid_boxes = tuple(tuple(bbox for bbox, _ in cells) + (None,) * (width - len(cells)) for _, cells in rows)
     wheres = tuple(Location(file, page=page, bbox=_row_box([b for b in boxes if b])) for boxes in grid_boxes)
     yield rows[0][0], Grid(grid_rows, wheres, grid_boxes)
