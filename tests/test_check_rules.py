@@ -266,6 +266,21 @@ def test_safety_findings(audit: Audit) -> None:
     ]
 
 
+def test_a_province_in_the_name_is_not_checked_for_slips(audit: Audit) -> None:
+    """江苏省 and 江西省 differ by one character and a 说明 may name both: only a 区/县/市 is checked,
+    and the check says why it did not run."""
+    text = """
+    江苏省测试厅 2023 年部门预算
+    第一部分 部门概况
+    一、主要职责
+    江苏省测试厅与江西省测试厅开展合作。
+    """
+    report = audit(text)
+    assert ("safety.name_variant",) not in codes(report)
+    (safety,) = [c for c in report.summary()["checks"] if c["name"] == "safety"]  # type: ignore[index]
+    assert safety["not_run"] == ["部门名称“江苏省测试厅”中没有区、县、市一级的地名，未核对地名写法是否一致"]
+
+
 def test_invalid_id_checksum_is_not_reported(audit: Audit) -> None:
     text = """
     测试区财政局 2023 年部门预算
