@@ -98,6 +98,19 @@ def test_department_and_year(document: Reader, key: str, what: str) -> None:
     assert (doc.department, doc.year) == (doc_truth.department, doc_truth.year)
 
 
+def _layout_of(key: str) -> str:
+    """The table set each document prints (checked against its tables; the high court numbers
+    Jiangsu's 公开01–12表 一 to 十二)."""
+    if key.startswith("jiangsu-"):
+        return "jiangsu-12"
+    return "shanghai-final-9" if "final-accounts" in key else "shanghai-9"
+
+
+@pytest.mark.parametrize(("key", "what"), _params([(t.key, "layout") for t in truth.ALL]))
+def test_layout(document: Reader, key: str, what: str) -> None:
+    assert document(key).layout == _layout_of(key)
+
+
 @pytest.mark.parametrize(("key", "what"), _params([(t.key, "tables") for t in truth.ALL]))
 def test_table_list(document: Reader, key: str, what: str) -> None:
     """Every table, in order, with its printed number, its kind and its unit."""

@@ -23,6 +23,7 @@ from yusuan.model.document import (
 from yusuan.model.finding import Finding
 from yusuan.model.location import Location
 from yusuan.model.money import Unit
+from yusuan.model.numerals import number_value
 from yusuan.model.performance import PerformanceTarget
 from yusuan.read.blocks import Block, Grid, TextLine
 from yusuan.read.grid import compact, parse_grid
@@ -424,15 +425,16 @@ def _loose_grid(items: Sequence[Block], i: int, state: _State) -> int:
 
 
 def _layout(tables: Sequence[Table], contents: Sequence[ContentsEntry]) -> str | None:
-    """The shipped layout whose numbered tables best match the document's."""
-    seen = {(t.number, t.kind) for t in tables if t.number and t.kind}
+    """The shipped layout whose numbered tables best match the document's (numbers by value: the
+    high court numbers Jiangsu's 公开01–12表 一 to 十二)."""
+    seen = {(number_value(t.number), t.kind) for t in tables if t.number and t.kind}
     for entry in contents:
         kind = kind_of_title(entry.title)
         if kind and "表" in entry.title and "说明" not in entry.title:
-            seen.add((entry.number, kind))
+            seen.add((number_value(entry.number), kind))
     best, best_score = None, 0
     for layout in layouts().values():
-        score = sum((t.number, t.kind) in seen for t in layout.tables)
+        score = sum((number_value(t.number), t.kind) in seen for t in layout.tables)
         if score > best_score:
             best, best_score = layout.id, score
     return best if best_score >= 3 else None
