@@ -23,6 +23,7 @@ from pathlib import Path
 import httpx
 import pytest
 from sqlalchemy import func, select, update
+from sqlalchemy.exc import OperationalError
 
 from tests.conftest import REFERENCE, ROOT
 from tests.live import end_group, serving, signed_in, start
@@ -350,3 +351,44 @@ def test_files_read_together_are_kept_as_one_zip(tmp_path: Path) -> None:
                 assert archive.read(parts[1].name) == parts[1].read_bytes()
     finally:
         store.close()
+
+
+def test_a_page_shown_while_the_database_is_locked_is_not_lost(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A revision's page is rendered on view when its stored copy is missing; if another writer holds
+    SQLite past the wait (a long ingest), the page is still shown and the copy made again later."""
+    import sqlite3
+
+    from yusuan.store import db
+    from yusuan.web.part import revision_part
+
+    monkeypatch.setattr(db, "BUSY_TIMEOUT_MS", 100)
+    path = tmp_path / "locked.sqlite3"
+    store = Store(f"sqlite:///{path}")
+    try:
+        revision_id = _ingest(store, REFERENCE).revision_id
+        with store.session() as session:
+            session.query(Rendering).delete()
+        writer = sqlite3.connect(path, timeout=0.1)
+        writer.execute("BEGIN IMMEDIATE")  # another process writing
+        try:
+            part = revision_part(store, revision_id)
+            assert part.title == "埇桥区人民政府办公室 2023 年部门预算"
+            assert "数据库忙" in caplog.text
+            with pytest.raises(OperationalError):  # elsewhere (ingest, yusuan render) the error stands
+                renderings.save(store, revision_id, _rendered(store, revision_id))
+        finally:
+            writer.rollback()
+            writer.close()
+        assert renderings.load(store, revision_id) is None
+        revision_part(store, revision_id)  # the next view keeps it
+        assert renderings.load(store, revision_id) is not None
+    finally:
+        store.close()
+
+
+def _rendered(store: Store, revision_id: int) -> renderings.Stored:
+    from yusuan.web.part import render
+
+    return render(renderings.source(store, revision_id))

@@ -29,11 +29,14 @@ def database_url(url: str | None = None) -> str:
     return f"sqlite:///{DEFAULT_PATH}"
 
 
+BUSY_TIMEOUT_MS = 30_000  # how long a SQLite writer waits for another one to finish
+
+
 def _sqlite_pragmas(connection: Any, _record: object) -> None:
     cursor = connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")  # readers go on while an ingest writes
-    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
 

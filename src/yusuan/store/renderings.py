@@ -9,14 +9,17 @@ Saving is an upsert; two processes saving the same revision at once is harmless 
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 
 from yusuan.store.db import Store
 from yusuan.store.schema import Rendering, Revision
+
+_log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,8 +52,10 @@ def load(store: Store, revision_id: int) -> Stored | None:
         return Stored(row.version, row.title, row.audit, row.findings, row.tables, row.rest)
 
 
-def save(store: Store, revision_id: int, rendering: Stored) -> None:
-    """Keep ``rendering`` for the revision, replacing an older one."""
+def save(store: Store, revision_id: int, rendering: Stored, *, best_effort: bool = False) -> bool:
+    """Keep ``rendering`` for the revision, replacing an older one. ``best_effort``: when the
+    database stays locked (a long ingest writing), give up and say so rather than fail: the
+    rendering is only a copy, made again on the next view. Returns whether it was kept."""
     fields = {
         "version": rendering.version,
         "title": rendering.title,
@@ -69,6 +74,12 @@ def save(store: Store, revision_id: int, rendering: Stored) -> None:
                     setattr(row, name, value)
     except IntegrityError:
         pass  # another process saved the same revision's rendering at the same moment
+    except OperationalError as exc:
+        if not best_effort:
+            raise
+        _log.warning("未能保存第 %s 个版本的部门年度页（数据库忙：%s），下次打开时重新生成", revision_id, exc.orig)
+        return False
+    return True
 
 
 def source(store: Store, revision_id: int) -> Source:

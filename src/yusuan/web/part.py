@@ -186,7 +186,7 @@ def revision_part(store: Store, revision_id: int) -> RevisionPart:
     stored = renderings.load(store, revision_id)
     if stored is None or stored.version != render_version():
         stored = render(renderings.source(store, revision_id))
-        renderings.save(store, revision_id, stored)
+        renderings.save(store, revision_id, stored, best_effort=True)  # a busy database does not fail the page
     return _part(stored)
 
 
