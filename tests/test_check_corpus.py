@@ -23,6 +23,7 @@ EXPECTED: dict[str, list[tuple[str, int | None]]] = {
         ("complete.title_mismatch", 15),
         ("narrative.growth", 19),
         ("narrative.unknown_item", 19),  # 一般行政事务管理 for the table's 一般行政管理事务 (2040502)
+        ("safety.missing_percent", 20),  # 与上年相比减少 100 万元，减少 9.52，
         # (表四 and 表十二 continue on pp11 and 16: joined, no read.unplaced_grid since session 4)
     ],
     # p21 单位预留机动经费 1685.72, 增加 1557.29 → prior 128.43; 1557.29 / 128.43 = 1212.56 %, printed 1312.56 %.

@@ -281,6 +281,20 @@ def test_a_province_in_the_name_is_not_checked_for_slips(audit: Audit) -> None:
     assert safety["not_run"] == ["部门名称“江苏省测试厅”中没有区、县、市一级的地名，未核对地名写法是否一致"]
 
 
+def test_a_rate_printed_without_its_percent_sign(audit: Audit) -> None:
+    """The high court's 说明 (p20): 与上年相比减少 100 万元，减少 9.52， — the rate lost its %. A rate
+    with its sign, an amount's change alone and a count are not reported."""
+    text = """
+    测试区财政局 2023 年部门预算
+    第三部分 2023 年部门预算情况说明
+    案件执行（项）支出 950 万元，与上年相比减少 100 万元，减少 9.52，主要原因是项目调整。
+    行政运行（项）支出 120.00 万元，比上年增加 10.00 万元，增长 9.09%，主要原因是人员增加。
+    机关服务（项）支出 50.00 万元，比上年增加 5.00 万元。车辆增加 2 辆，减少 1 辆。
+    """
+    found = [f for f in audit(text).findings if f.code == "safety.missing_percent"]
+    assert [f.params["text"] for f in found] == ["减少 100 万元，减少 9.52"]
+
+
 def test_invalid_id_checksum_is_not_reported(audit: Audit) -> None:
     text = """
     测试区财政局 2023 年部门预算

@@ -244,6 +244,9 @@ CATALOG: dict[str, Kind] = {
         W, "留有模板的填写说明“{text}”", "the template's instruction '{text}' is left in the text"
     ),
     "safety.placeholder": Kind(W, "留有占位符“{text}”", "a placeholder '{text}' is left in"),
+    "safety.missing_percent": Kind(
+        W, "增减幅度缺少百分号：“{text}”", "a rate of change printed without its percent sign: '{text}'"
+    ),
     "safety.scope_wording": Kind(
         W, "这是单位预算，文中却写“{text}”（部门与单位的用语不一致）", "a unit budget that says '{text}'"
     ),

@@ -23,6 +23,10 @@ _TEMPLATE_TEXT = re.compile(
     r"增加（减少）|减少（增加）|增长（下降）|[（(]如[^）)]{0,20}表述[）)]|[（(][^（）()]{0,40}填写[）)]"
     r"|[（(][^（）()]{0,30}(?:不涉及的不列|持平的不用说明)[^（）()]{0,10}[）)]"
 )
+# 比上年减少 100 万元，减少 9.52，: the rate after an amount's change, printed without its %.
+_NO_PERCENT = re.compile(
+    r"(?:增加|减少|增长|下降)\s*[\d,]+(?:\.\d+)?\s*万?元\s*[，,]\s*(?:增长|下降|减少|增加|降低|提高)\s*(\d+\.\d{1,2})(?=\s*[，。；,;])"
+)
 _LATIN = re.compile(r"(?<=[\u4e00-\u9fff])\s*\b(and|or|the|of|with)\b\s*(?=[\u4e00-\u9fff])")
 _PLACE_SUFFIX = re.compile(r"^(.+?[区县市旗镇乡])")
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
@@ -54,6 +58,7 @@ def check_safety(document: Document) -> Iterator[Finding | NotRun]:
             (_PLACEHOLDER, "safety.placeholder"),
             (_TEMPLATE_TEXT, "safety.template_text"),
             (_LATIN, "safety.stray_latin"),
+            (_NO_PERCENT, "safety.missing_percent"),
         ):
             for match in pattern.finditer(text):
                 start = max(match.start() - 12, 0)
