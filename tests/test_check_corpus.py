@@ -31,6 +31,12 @@ EXPECTED: dict[str, list[tuple[str, int | None]]] = {
         ("complete.title_mismatch", 15),
         ("complete.title_mismatch", 15),
         ("narrative.growth", 21),
+        # 行政事业单位离退休（类）… ×3 and 住房改革支出（类）… ×2: both are 款 (20805, 22102)
+        ("narrative.wrong_level", 25),
+        ("narrative.wrong_level", 25),
+        ("narrative.wrong_level", 25),
+        ("narrative.wrong_level", 25),
+        ("narrative.wrong_level", 26),
         ("safety.double_punctuation", 25),  # “。 。” on p25
     ],
     # p25 24169.74, 增加 2214.39 → 10.09 %, printed 10.06 %; p26 项目支出 4335.3, 减少 1237.7 → 22.21 %,

@@ -295,6 +295,37 @@ def test_a_rate_printed_without_its_percent_sign(audit: Audit) -> None:
     assert [f.params["text"] for f in found] == ["减少 100 万元，减少 9.52"]
 
 
+def test_a_section_marked_as_a_class(audit: Audit) -> None:
+    """江苏人大 2018: under （二）社会保障和就业（类）, 行政事业单位离退休（类）…（项）. The tables list it as
+    a 款 (20805): reported, and the 项's figure still compared (580.00 in the table: agrees)."""
+    text = """
+    测试区财政局 2023 年部门预算
+    第二部分 2023 年部门预算表
+    表 2
+    2023 年部门一般公共预算支出预算表
+    单位：万元
+    科目编码 | 科目名称 | 合计 | 基本支出 | 项目支出
+     | 合计 | 580.00 | 580.00 |
+    208 | 社会保障和就业支出 | 580.00 | 580.00 |
+    20805 | 行政事业单位养老支出 | 580.00 | 580.00 |
+    2080505 | 机关事业单位基本养老保险缴费支出 | 580.00 | 580.00 |
+    第三部分 2023 年部门预算情况说明
+    二、关于 2023 年一般公共预算支出预算表的说明
+    （二）社会保障和就业（类）
+    1．行政事业单位养老支出（类）机关事业单位基本养老保险缴费支出（项）580.00 万元。
+    2．社会保障和就业（类）机关事业单位基本养老保险缴费支出（项）580.00 万元。
+    """
+    report = audit(text)
+    found = [f for f in report.findings if f.code == "narrative.wrong_level"]
+    assert [(f.params["name"], f.params["printed"], f.params["level"]) for f in found] == [
+        ("行政事业单位养老支出", "类", "款")
+    ]
+    assert not [f for f in report.findings if f.code.startswith("narrative.") and f.code != "narrative.wrong_level"]
+    wrong = audit(text.replace("缴费支出（项）580.00 万元。\n    2．", "缴费支出（项）581.00 万元。\n    2．"))
+    (mismatch,) = [f for f in wrong.findings if f.code == "narrative.amount_mismatch"]
+    assert (str(mismatch.params["stated"]), str(mismatch.params["actual"])) == ("581.00", "580.00")
+
+
 def test_invalid_id_checksum_is_not_reported(audit: Audit) -> None:
     text = """
     测试区财政局 2023 年部门预算

@@ -98,6 +98,11 @@ CATALOG: dict[str, Kind] = {
         "说明称“{subject}”{stated} 万元，{table}为 {actual} 万元，相差 {diff}",
         "the text states '{subject}' {stated}; {table} has {actual} (diff {diff})",
     ),
+    "narrative.wrong_level": Kind(
+        W,
+        "科目层级标注有误：“{name}”在表中是{level}级科目，说明标为（{printed}）",
+        "'{name}' is marked （{printed}） in the text; the tables list it as a {level}",
+    ),
     "narrative.unknown_item": Kind(
         W,
         "说明中的科目名称“{item}”（{subject}）与支出表该款下的科目名称都不一致，表中该款下为：{items}",

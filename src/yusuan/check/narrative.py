@@ -33,6 +33,12 @@ def check_narrative(document: Document) -> Iterator[Finding | NotRun]:
     unmatched = 0
     for statement in document.statements:
         found = resolve(document, statement)
+        if statement.mismarked and items_of(document, statement) is not None:  # the tables have it as a 款
+            yield Finding(
+                "narrative.wrong_level",
+                statement.where,
+                {"name": statement.path[1], "printed": statement.mismarked, "level": "款"},
+            )
         items = items_of(document, statement) if found is None and statement.path else None
         # a 项 the table prints with a blank amount is known, only not comparable: not checked, not unknown
         if items and name_key(statement.path[2]) not in {name_key(i) for i in items}:

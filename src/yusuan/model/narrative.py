@@ -28,6 +28,7 @@ class Statement:
     amount: Amount
     where: Location
     path: tuple[str, ...] = ()
+    mismarked: str | None = None  # the level printed on the path's 款 when it is not 款 (行政事业单位离退休（类）)
     share: Percent | None = None
     share_base: str | None = None  # what the share is of, when the text names it (占“三公”经费的 x%)
     change: Amount | None = None

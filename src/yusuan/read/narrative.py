@@ -39,6 +39,9 @@ _PATH = re.compile(
 )
 # 法院（款）案件审判（项）, its 类 named by the heading above it (（一）公共安全（类）).
 _PATH2 = re.compile(r"(?P<sec>[^()（）\d.．、，,；;：:“”]+?)\s*[（(]款[）)]\s*(?P<item>.+?)\s*[（(]项[）)]")
+# 行政事业单位离退休（类）未归口管理的行政单位离退休支出（项）: a 款 printed with the 类's mark (江苏
+# 人大 2018), its 类 named by the heading above it.
+_PATH_MISMARKED = re.compile(r"(?P<sec>[^()（）\d.．、，,；;：:“”]+?)\s*[（(]类[）)]\s*(?P<item>.+?)\s*[（(]项[）)]")
 _CLASS_IN_HEADING = re.compile(r"(?P<cls>[^\s()（）、.．]+?)\s*[（(]类[）)]")
 _DASH_PATH = re.compile(r"“(?P<cls>[^“”\-－—]+)[-－—](?P<sec>[^“”]+?)[-－—](?P<item>[^“”\-－—]+)”")
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年度?")
@@ -72,6 +75,12 @@ def extract_statements(paragraphs: Sequence[Paragraph], year: int | None) -> lis
     for paragraph in paragraphs:
         out.extend(_paragraph_statements(paragraph))
     return out
+
+
+def _bare(name: str) -> str:
+    """A classification name compared: no spaces, no trailing 支出 (住房保障支出 = 住房保障)."""
+    key = "".join(name.split())
+    return key[:-2] if key.endswith("支出") and len(key) > 2 else key
 
 
 def _paragraph_statements(paragraph: Paragraph) -> Iterator[Statement]:
@@ -127,10 +136,14 @@ def _statement(
     head = sentence[: token.start()]
     path_match = _PATH.search(head) or _DASH_PATH.search(head)
     path = tuple(path_match.group(k).strip().strip('“”"') for k in ("cls", "sec", "item")) if path_match else ()
-    if not path and (two := _PATH2.search(head)):
-        heading = _CLASS_IN_HEADING.search(paragraph.where.section or "")
-        if heading:
-            path = (heading.group("cls"), two.group("sec").strip(), two.group("item").strip())
+    heading = _CLASS_IN_HEADING.search(paragraph.where.section or "")
+    if not path and heading and (two := _PATH2.search(head)):
+        path = (heading.group("cls"), two.group("sec").strip(), two.group("item").strip())
+    mismarked = None
+    slip = _PATH_MISMARKED.search(head) if not path and heading else None
+    if heading and slip and _bare(slip.group("sec")) != _bare(heading.group("cls")):  # not the 类 itself
+        path = (heading.group("cls"), slip.group("sec").strip(), slip.group("item").strip())
+        mismarked = "类"
     if not path and named and subject in _FINAL_FIGURE:
         path = named
     elif not path and subject in _FINAL_FIGURE and (budgeted := _BUDGETED.search(head)):
@@ -138,6 +151,7 @@ def _statement(
     return {
         "subject": "-".join(path) if path else subject,
         "path": path,
+        "mismarked": mismarked,
         "amount": Amount.of(token.group("anum"), unit),
         "where": paragraph.where.with_(quote=sentence.strip()),
     }
