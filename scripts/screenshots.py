@@ -1,4 +1,5 @@
-"""Screenshots of the portal's main pages for docs/examples/ (looked at before they are committed).
+"""Screenshots of the portal's main pages for docs/examples/ (looked at before they are committed):
+charts, comparison, region, the search page, a filing's audit summary and a clicked finding.
 
 A temporary SQLite store with the reference document, a derived second year of it
 (tests/second_year.py) and the corpus PDFs; `yusuan serve` in its own process; Debian's
@@ -35,12 +36,14 @@ def main() -> None:
         files = [
             REFERENCE,
             write_second_year(Path(folder)),
-            *sorted((ROOT / "tests/fixtures/docs").glob("*putuo*.pdf")),
-        ]
-        for path in files:
-            outcome = work(Job(path, keep=True))
+            *sorted(p for p in (ROOT / "tests/fixtures/docs").glob("*.pdf") if "cppcc" not in p.name),
+        ]  # the corpus too, for the search page; the CPPCC text and tables as one document
+        cppcc = tuple(sorted((ROOT / "tests/fixtures/docs").glob("*cppcc*.pdf"), key=lambda p: "tables" in p.name))
+        for k, source in enumerate([*files, cppcc]):
+            outcome = work(Job(source, keep=True))
             assert outcome.document is not None and outcome.report is not None, outcome.error
-            region = "安徽省宿州市埇桥区" if "putuo" not in path.name else None
+            path = source[0] if isinstance(source, tuple) else source
+            region = "安徽省宿州市埇桥区" if k < 2 else None  # the reference and its second year; others say theirs
             store_document(store, outcome.document, outcome.report, path.read_bytes(), path.name, region=region)
         with store.session() as session:
             department = session.scalar(select(Department.id).where(Department.name == "埇桥区人民政府办公室"))
@@ -61,6 +64,17 @@ def main() -> None:
                 page.wait_for_timeout(1200)  # the charts' entry animation
                 page.screenshot(path=str(OUT / name))
                 print(OUT / name)
+            page.goto(f"{base}/")  # the search page: every filing with its audit counts
+            page.screenshot(path=str(OUT / "portal-search.png"))
+            page.goto(f"{base}/filings/{filing}")
+            page.locator("#audit").scroll_into_view_if_needed()
+            page.evaluate("document.getElementById('audit').scrollIntoView()")
+            page.screenshot(path=str(OUT / "portal-filing-audit.png"))
+            cell = page.locator('figure[data-table="3"] td[data-row="16"][data-column="预算数"]')
+            cell.scroll_into_view_if_needed()
+            cell.locator('button.finding.error[data-finding="total.rollup"]').click()
+            page.screenshot(path=str(OUT / "portal-filing-finding.png"))
+            print(OUT / "portal-search.png", OUT / "portal-filing-audit.png", OUT / "portal-filing-finding.png")
             browser.close()
 
 

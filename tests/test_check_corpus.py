@@ -17,7 +17,6 @@ DOCS = Path(__file__).parent / "fixtures" / "docs"
 EXPECTED: dict[str, list[tuple[str, int | None]]] = {
     # p19 一般行政事务管理: 6049.97, 减少 392.92 → prior 6442.89; 392.92 / 6442.89 = 6.10 %, printed 5.95 %.
     # p15 表十二 titled 政府采购预算表, the 目录 says 政府采购支出预算表; p14 表十 is empty with no note.
-    # p11 and p16: grids yusuan could not attach to a table (said, not checked).
     "jiangsu-high-court-2018-budget.pdf": [
         ("complete.empty_without_note", 14),
         ("complete.title_mismatch", 15),
@@ -31,6 +30,7 @@ EXPECTED: dict[str, list[tuple[str, int | None]]] = {
         ("complete.title_mismatch", 15),
         ("complete.title_mismatch", 15),
         ("narrative.growth", 21),
+        ("complete.heading_mismatch", 5),  # 三、2018 年部门主要工作任务及目标; the 目录 says 2018年度部门…
         # 行政事业单位离退休（类）… ×3 and 住房改革支出（类）… ×2: both are 款 (20805, 22102)
         ("narrative.wrong_level", 25),
         ("narrative.wrong_level", 25),
@@ -44,6 +44,8 @@ EXPECTED: dict[str, list[tuple[str, int | None]]] = {
     "jiangsu-procuratorate-2019-budget.pdf": [
         ("complete.title_mismatch", 20),
         ("complete.title_mismatch", 20),
+        ("complete.heading_mismatch", 3),  # 一、主要职责; the 目录 says 一、主要职能
+        ("complete.heading_mismatch", 5),  # 三、2019 年部门主要工作任务及目标; the 目录 says 2019年度部门…
         ("narrative.growth", 25),
         ("narrative.growth", 26),
         ("narrative.growth", 29),
@@ -89,10 +91,12 @@ def test_text_and_tables_read_together() -> None:
         )
     )
     found = [(f.code, f.where.page) for f in report.findings if report.severity(f).value in ("error", "warning")]
-    # 表九/十/十二 are titled differently on their pages than in the text's 目录; the 说明 carries
-    # the template's 填写 instructions on pp14–15.
+    # 表九/十/十二 are titled differently on their pages than in the text's 目录, as is the heading
+    # 三、2019 年部门主要工作任务及目标 (目录: 2019 年度); the 说明 carries the template's 填写
+    # instructions on pp14–15.
     assert _flat(found) == _flat(
         [
+            ("complete.heading_mismatch", 4),
             ("complete.title_mismatch", 9),
             ("complete.title_mismatch", 10),
             ("complete.title_mismatch", 12),

@@ -24,10 +24,12 @@ BLOCKS = [
 
 
 def test_every_corpus_report_has_its_output() -> None:
-    """The eight corpus PDFs, each checked alone, and the CPPCC pair also read together."""
-    assert len(BLOCKS) == 9
+    """The eight corpus PDFs, each checked alone, the CPPCC pair also read together, and the reference."""
+    assert len(BLOCKS) == 10
     named = {Path(arg).name for _name, command, _out in BLOCKS for arg in command.split() if arg.endswith(".pdf")}
     assert named == {p.name for p in (ROOT / "tests" / "fixtures" / "docs").glob("*.pdf")}
+    commands = {command for _name, command, _out in BLOCKS}
+    assert "check samples/anhui-yongqiao-government-office-2023-budget.txt" in commands
 
 
 @pytest.mark.parametrize(("name", "command", "expected"), BLOCKS, ids=[f"{n}:{c.split()[-1]}" for n, c, _ in BLOCKS])

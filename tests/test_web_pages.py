@@ -122,13 +122,13 @@ def test_search_groups_regions_departments_filings_with_their_audit(portal: Port
     assert department["name"] == "埇桥区人民政府办公室"
     (filing,) = department["filings"]
     assert (filing["id"], filing["year"], filing["kind"], filing["revision"]) == (portal.reference, 2023, "预算", 1)
-    assert (filing["errors"], filing["warnings"], filing["infos"]) == (4, 6, 25)  # docs/examples/yongqiao-2023-check.md
+    assert (filing["errors"], filing["warnings"], filing["infos"]) == (4, 12, 25)  # docs/examples/yongqiao-2023-…
     assert data["years"] == [2023, 2018]
     assert data["kinds"] == ["预算", "决算"]
 
     page = html(portal, "/")
     assert f'<a href="/filings/{portal.reference}">2023年预算</a>' in page
-    assert "错误 4 · 警告 6" in page
+    assert "错误 4 · 警告 12" in page
 
 
 def test_search_filters_by_name_region_year_and_kind(portal: Portal) -> None:
@@ -184,7 +184,7 @@ def test_department_page_lists_filings_and_links_to_them(portal: Portal) -> None
     assert [(f["year"], f["kind"], f["errors"]) for f in info["filings"]] == [(2023, "预算", 4)]
     page = html(portal, f"/departments/{department_id}")
     assert f'<a href="/filings/{portal.reference}">2023</a>' in page
-    assert "错误 4 · 警告 6 · 提示 25" in page
+    assert "错误 4 · 警告 12 · 提示 25" in page
     # its units, as the 概况 names them (仅包括埭桥区人民政府办公室本级预算)
     assert [u["name"] for u in info["units"]] == ["埭桥区人民政府办公室本级"]
     assert '<ul class="units"><li>埭桥区人民政府办公室本级</li></ul>' in page
@@ -282,7 +282,7 @@ def test_findings_are_marked_on_rows_sentences_and_the_contents(portal: Portal) 
 def test_audit_summary_counts_and_what_was_not_checked(portal: Portal) -> None:
     page = html(portal, f"/filings/{portal.reference}")
     assert '<span class="count error" id="count-error">错误 4</span>' in page
-    assert '<span class="count warning" id="count-warning">警告 6</span>' in page
+    assert '<span class="count warning" id="count-warning">警告 12</span>' in page
     assert '<span class="count info" id="count-info">提示 25</span>' in page
     assert '<span class="count not-checked" id="count-not-checked">未检查 5 项</span>' in page
     assert "<li>未检查：表4的基本支出、项目支出列全部为空，未核对行内合计</li>" in page
@@ -291,7 +291,7 @@ def test_audit_summary_counts_and_what_was_not_checked(portal: Portal) -> None:
     )
 
     audit = portal.client.get(f"/api/filings/{portal.reference}").json()["audit"]
-    assert (audit["errors"], audit["warnings"], audit["info"]) == (4, 6, 25)
+    assert (audit["errors"], audit["warnings"], audit["info"]) == (4, 12, 25)
     assert {c["code"]: c["count"] for c in audit["by_code"]}["total.rollup_rounding"] == 16
     assert "1 个科目不在随附的分类目录中（目录不完整），其名称未核对" in audit["not_checked"]
     statuses = {c["name"]: c["status"] for c in audit["checks"]}
@@ -389,7 +389,7 @@ def test_the_kept_rendering_is_what_a_fresh_render_gives(portal: Portal) -> None
     with TestClient(create_app(portal.store)) as restarted:
         assert _views(restarted, portal) == rendered
     page = rendered[0]
-    assert "第 1 版（当前版本）" in page and ROLLUP in page and page.count('id="mark-') == 35
+    assert "第 1 版（当前版本）" in page and ROLLUP in page and page.count('id="mark-') == 41  # 4 + 12 + 25
 
 
 def test_a_rendering_by_other_code_is_rendered_again(portal: Portal) -> None:
@@ -507,12 +507,12 @@ def test_findings_as_csv_and_json(portal: Portal) -> None:
         )
     )
     assert rows[0][:5] == ["序号", "级别", "代码", "说明", "位置"]
-    assert len(rows) == 1 + 35
+    assert len(rows) == 1 + 41  # 4 errors, 12 warnings, 25 infos
     (rollup,) = [r for r in rows if r[2] == "total.rollup"]
     assert rollup[1] == "错误" and rollup[3] == ROLLUP
     assert rollup[5:8] == ["3", "16", "预算数"]
     data = portal.client.get(f"/filings/{portal.reference}/findings.json").json()
-    assert data["revision"] == 1 and len(data["findings"]) == 35
+    assert data["revision"] == 1 and len(data["findings"]) == 41
     assert data["summary"]["errors"] == 4
 
 

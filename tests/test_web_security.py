@@ -151,7 +151,7 @@ def test_staff_upload_is_stored_and_the_uploader_sees_the_findings(portal: Porta
     assert response.status_code == 201, response.text
     data = response.json()
     assert (data["department"], data["year"], data["kind"], data["number"], data["new"]) == (OWN, 2023, "预算", 2, True)
-    assert (data["errors"], data["warnings"]) == (4, 6)  # as docs/examples/yongqiao-2023-check.md
+    assert (data["errors"], data["warnings"]) == (4, 12)  # as docs/examples/yongqiao-2023-check.md
     assert all(f["message"] and f["severity"] in ("error", "warning", "info") for f in data["findings"])
     assert portal.current_number(portal.own_filing) == 2
     with portal.store.session() as session:
@@ -325,7 +325,7 @@ def test_the_json_twin_shows_a_deleted_revision_only_to_those_who_may_change_it(
     data = shown.json()
     assert (data["revision"]["number"], data["revision"]["deleted"], data["revision"]["current"]) == (2, True, False)
     assert data["filing"]["revision"] == 1  # the current revision moved back to 1
-    assert (data["audit"]["errors"], data["audit"]["warnings"]) == (4, 6)  # as docs/examples/yongqiao-2023-check.md
+    assert (data["audit"]["errors"], data["audit"]["warnings"]) == (4, 12)  # as docs/examples/yongqiao-2023-check.md
     for username in ("reviewer", "admin"):  # the region's reviewer and administrators may change it too
         with TestClient(portal.client.app) as other:
             portal.sign_in(username, other)

@@ -176,6 +176,11 @@ CATALOG: dict[str, Kind] = {
         "{table}“{title}”为空表，但没有说明为何无数据",
         "{table} '{title}' is empty with no note saying why",
     ),
+    "complete.heading_mismatch": Kind(
+        W,
+        "正文标题“{heading}”与目录“{listed}”不一致",
+        "the heading '{heading}' differs from the 目录's '{listed}'",
+    ),
     "complete.title_mismatch": Kind(
         W,
         "{table}正文标题“{title}”与目录“{listed}”不一致",

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from yusuan.catalogs import kind_of_title, layouts
 from yusuan.check.report import NotRun
 from yusuan.check.tables import table_label
-from yusuan.model.document import Document
+from yusuan.model.document import ContentsEntry, Document, Section
 from yusuan.model.finding import Finding
 from yusuan.model.location import Location
 from yusuan.model.numerals import number_value
@@ -24,6 +24,30 @@ def short_title(title: str) -> str:
     text = "".join(_PREFIX.sub("", title).split())
     text = re.sub(r"[（(](?:功能科目|经济科目|功能分类|经济分类)[）)]$", "", text)  # 公开05表（功能科目）
     return re.sub(r"^(?:部门|单位|预算单位)", "", text)
+
+
+_PART = re.compile(r"^第[一二三四五六七八九十]+部分")
+
+
+def _headings(document: Document, entries: list[ContentsEntry]) -> Iterator[Finding]:
+    """Each heading the 目录 lists (not a table) printed in its part with the same words: the body's
+    一、 heading of the same number. A number the body lacks is left alone (a heading may be read
+    as text)."""
+    body: dict[tuple[str, int | None], Section] = {}
+    for section in document.sections:
+        part = _PART.match(section.part)
+        if part and section.level == 1:
+            body.setdefault((part.group(0), number_value(section.number)), section)
+    for entry in entries:
+        part = _PART.match(entry.part)
+        found = body.get((part.group(0), number_value(entry.number))) if part else None
+        if found is not None and _words(found.heading.split("、", 1)[-1]) != _words(entry.title):
+            yield Finding("complete.heading_mismatch", found.where, {"heading": found.heading, "listed": entry.title})
+
+
+def _words(title: str) -> str:
+    """A heading as compared: no spaces, no closing punctuation (the high court's 目录 ends each with 。)."""
+    return "".join(title.split()).rstrip("。.．；;：:")
 
 
 def check_completeness(document: Document) -> Iterator[Finding | NotRun]:
@@ -49,6 +73,7 @@ def check_completeness(document: Document) -> Iterator[Finding | NotRun]:
                 )
     else:
         yield NotRun("completeness", "文件没有目录，未核对目录所列表格是否齐全")
+    yield from _headings(document, [e for e in document.contents if e not in listed])
     layout = layouts().get(document.layout or "")
     if layout is None:
         yield NotRun("completeness", "未能确定文件采用的公开格式（表套），未核对必备表格")
