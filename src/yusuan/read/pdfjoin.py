@@ -76,6 +76,8 @@ def _cut_row(lines: list[TextLine], grid: Grid) -> Grid | None:
     """``grid`` with ``lines`` (printed just above it) as its first row, or None unless each line
     stands within one of its columns, or spans n of them with n words (分散自行组织 2.00)."""
     assert grid.boxes is not None
+    if not grid.rows:
+        return None
     spans = _spans(grid.boxes, len(grid.rows[0]))
     top = min((box[1] for row in grid.boxes for box in row if box is not None), default=0.0)
     placed: dict[int, list[tuple[float, str]]] = {}
