@@ -326,6 +326,25 @@ def test_a_section_marked_as_a_class(audit: Audit) -> None:
     assert (str(mismatch.params["stated"]), str(mismatch.params["actual"])) == ("581.00", "580.00")
 
 
+def test_a_heading_worded_otherwise_than_in_the_contents(audit: Audit) -> None:
+    """The 目录's 一、主要职能 is printed 一、主要职责 (检察院 2019); 二、主要任务。 differs only by the
+    closing 。 (法院 2018's 目录): one finding, at the heading."""
+    text = """
+    测试区财政局 2023 年部门预算
+    目 录
+    第一部分 部门概况
+    一、主要职能
+    二、主要任务。
+    第一部分 部门概况
+    一、主要职责
+    负责本区财政工作。
+    二、主要任务
+    完成预算编制。
+    """
+    found = [f for f in audit(text).findings if f.code == "complete.heading_mismatch"]
+    assert [(f.params["heading"], f.params["listed"]) for f in found] == [("一、主要职责", "主要职能")]
+
+
 def test_invalid_id_checksum_is_not_reported(audit: Audit) -> None:
     text = """
     测试区财政局 2023 年部门预算

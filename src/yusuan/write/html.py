@@ -47,9 +47,9 @@ _GLUED = re.compile(r"(?<=[0-9A-Za-z]) | (?=[0-9A-Za-z])")
 def _table(table: TableLayout, printed: bool) -> _Table:
     """A table's header, body and column widths: columns as wide as their content needs and fixed
     (WeasyPrint lays fixed tables out faster), merged cells as ``colspan``, a 申报表 on a page of
-    its own. For print, a space beside
-    a digit or a Latin letter is a no-break space: a line wrapped there would lose it (全区 34 家 read
-    back as 全区34 家); Chinese text wraps between its characters anyway."""
+    its own. For print, a space beside a digit or a Latin letter is a no-break space: a line wrapped
+    there would lose it (全区 34 家 read back as 全区34 家); Chinese text wraps between its characters
+    anyway."""
     grid: Grid = table.grid
 
     def cell(item: GridCell, span: int = 1) -> _Cell:
