@@ -66,7 +66,7 @@ def _table_facts(table: Table) -> tuple[object, ...]:
 def _target_facts(target: PerformanceTarget) -> tuple[object, ...]:
     indicators = tuple((i.period, i.level1, i.level2, i.name, i.value, i.quantity, i.unit) for i in target.indicators)
     people = (target.project, target.implementer, target.leader, target.phone, target.period_text)
-    return (*people, target.mid_term, target.annual, target.goals, indicators)
+    return (*people, target.mid_term, target.annual, target.goals, target.annual_goals, indicators)
 
 
 # --- the same document in every format --------------------------------------------------------

@@ -484,6 +484,13 @@ def test_performance_target(doc: Document) -> None:
     assert target.annual.total == _wan("87")
     assert target.annual.fiscal == _wan("87")
     assert target.annual.other is None
+    # L452–463: 总体目标 | 中期目标（2021 年—2023 年）| 年度目标, nine goals a column, the same but for 七:
+    # the mid-term one cites 国办发〔2017〕47号, the annual one has the third party develop and run it
+    assert len(target.goals) == len(target.annual_goals) == 9
+    assert [g[:2] for g in target.goals] == ["一、", "二、", "三、", "四、", "五、", "六、", "七、", "八、", "九、"]
+    differing = [k for k, (a, b) in enumerate(zip(target.goals, target.annual_goals, strict=True)) if a != b]
+    assert differing == [6]
+    assert "国办发〔2017〕47号" in target.goals[6] and target.annual_goals[6].endswith("幸福感和获得感。")
 
 
 @pytest.mark.parametrize(("period", "funds"), [("mid", "261"), ("annual", "87")])

@@ -110,14 +110,21 @@ def test_performance_grid_merges_its_fields_not_its_indicators(reference: Docume
     target = next(i for i in layout(reference) if isinstance(i, TableLayout) and i.name == PERFORMANCE_TITLE)
     grid = target.grid
     assert row_spans(grid, 0) == [(0, 1), (1, 7)]  # 项目名称 | the name across six columns
-    assert row_spans(grid, 2) == [(0, 1), (1, 2), (2, 3), (3, 7)]  # 项目负责人 | 徐海 | 联系电话 | the number
-    goals = [row for row in grid.rows if row[0].text == "总体目标"]
-    assert len(goals) == 18 and all(row_spans(grid, grid.rows.index(row))[1] == (1, 7) for row in goals)
-    heading = next(i for i, row in enumerate(grid.rows) if row[0].text == "一级指标")
-    assert row_spans(grid, heading + 1) == [(j, j + 1) for j in range(7)]  # indicators: a cell per column
+    # 项目负责人 | 徐海 | 联系电话 | the number, on the plan of the goals' 中期 | 年度 columns
+    assert row_spans(grid, 2) == [(0, 1), (1, 4), (4, 5), (5, 7)]
+    assert [c.text for c in grid.rows[4]][:6] == ["中期资金总额:", "261万元", "", "", "年度资金总额:", "87万元"]
+    heading = next(i for i, row in enumerate(grid.rows) if row[1].text == "中期目标")
+    assert [c.text for c in grid.rows[heading]] == ["总体目标", "中期目标", "", "", "年度目标", "", ""]
+    goals = [row for row in grid.rows[heading + 1 :] if row[0].text == "总体目标"]
+    assert len(goals) == 9 and all(row_spans(grid, grid.rows.index(row)) == [(0, 1), (1, 4), (4, 7)] for row in goals)
+    mid, annual = goals[6][1].text, goals[6][4].text  # the reference's 七 differs between its two columns
+    assert mid.startswith("七、政府网站与政府系统") and annual.startswith("七、政府网站与政府系统") and mid != annual
+    indicators = next(i for i, row in enumerate(grid.rows) if row[0].text == "一级指标")
+    assert row_spans(grid, indicators + 1) == [(j, j + 1) for j in range(7)]  # indicators: a cell per column
     # widths by the longest unmerged line: 其中：财政拨款: (8), 服务对象满意度指标 (9), indicator names
-    # (16, the cap), 2021 年—2023 年 (13); the project's name, merged, does not widen its column
-    assert column_shares(grid) == [n / 79 for n in (8, 9, 16, 13, 9, 16, 8)]
+    # (16, the cap), 2021 年—2023 年 (13); the project's name, merged, does not widen its column; the
+    # 年度 half as wide as the 中期 one (its 指标值 column needs 8, 2023 年底前, and gets 13)
+    assert column_shares(grid) == pytest.approx([n / 84 for n in (8, 9, 16, 13, 9, 16, 13)])
     page = html.render(reference)
     assert '<td class="text" colspan="6">区政府信息中心及政府网站、电子政务系统等运行维护保障费</td>' in page
     path = docx.write(reference, tmp_path / "out.docx")
@@ -206,6 +213,7 @@ def _loose(target: PerformanceTarget) -> tuple[object, ...]:
         target.mid_term,
         target.annual,
         [bare(g) for g in target.goals],
+        [bare(g) for g in target.annual_goals],
         [(i.period, i.level1, i.level2, bare(i.name), bare(i.value), i.quantity, i.unit) for i in target.indicators],
     )
 

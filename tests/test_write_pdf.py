@@ -29,6 +29,7 @@ def target_facts(target: PerformanceTarget) -> tuple[object, ...]:
         target.mid_term,
         target.annual,
         target.goals,
+        target.annual_goals,
         [(i.period, i.level1, i.level2, i.name, i.value, i.quantity, i.unit) for i in target.indicators],
     )
 

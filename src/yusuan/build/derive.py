@@ -156,10 +156,8 @@ def _target(b: Builder, project: Project) -> PerformanceTarget:
         amount = None if total is None else Amount.of(total)
         return Funds(amount, amount if fiscal else None, None if fiscal else amount)
 
-    goals = [
-        *(f"{chinese_number(i)}、{g}" for i, g in enumerate(project.mid_term_goals, 1)),
-        *(f"{chinese_number(i)}、{g}" for i, g in enumerate(project.annual_goals, 1)),
-    ]
+    goals = [f"{chinese_number(i)}、{g}" for i, g in enumerate(project.mid_term_goals, 1)]
+    annual_goals = [f"{chinese_number(i)}、{g}" for i, g in enumerate(project.annual_goals, 1)]
     indicators = []
     for i, item in enumerate(project.indicators):
         value = indicator_value(item.value, item.unit)
@@ -177,7 +175,7 @@ def _target(b: Builder, project: Project) -> PerformanceTarget:
                 where.with_(row=i + 1),
             )
         )
-    b.line += len(indicators) + len(goals) + 8
+    b.line += len(indicators) + len(goals) + len(annual_goals) + 8
     return PerformanceTarget(
         project=project.name,
         implementer=b.name,
@@ -189,6 +187,7 @@ def _target(b: Builder, project: Project) -> PerformanceTarget:
         goals=tuple(goals),
         indicators=tuple(indicators),
         where=where,
+        annual_goals=tuple(annual_goals),
     )
 
 

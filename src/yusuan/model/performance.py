@@ -42,15 +42,16 @@ class PerformanceTarget:
     period_text: str | None
     mid_term: Funds
     annual: Funds
-    goals: tuple[str, ...]
+    goals: tuple[str, ...]  # 中期目标, or every goal where the form does not divide them
     indicators: tuple[Indicator, ...]
     where: Location
+    annual_goals: tuple[str, ...] = ()  # 年度目标, where the form prints them in a column of their own
 
     def texts(self) -> Iterator[tuple[str, Location]]:
         yield self.project, self.where
         if self.phone:
             yield f"联系电话:{self.phone}", self.where
-        for goal in self.goals:
+        for goal in (*self.goals, *self.annual_goals):
             yield goal, self.where
         for indicator in self.indicators:
             yield indicator.name, indicator.where

@@ -70,6 +70,8 @@ def parse_performance(grid: Grid, where: Location) -> tuple[PerformanceTarget, l
     fields: dict[str, str] = {}
     funds: dict[str, list[Amount | None]] = {"mid": [None, None, None], "annual": [None, None, None]}
     goals: list[str] = []
+    annual_goals: list[str] = []
+    goals_annual_from: int | None = None  # the column of the 年度目标 heading, where there is one
     indicators: list[Indicator] = []
     problems: list[Finding] = []
     in_indicators = False
@@ -94,16 +96,18 @@ def parse_performance(grid: Grid, where: Location) -> tuple[PerformanceTarget, l
             for indicator in _indicator_row(texts, level2, row_where, annual_only):
                 _add_indicator(indicators, indicator)
             continue
+        labelled = compact(texts[0]).rstrip(":：") == "总体目标"
+        if labelled or (not in_goals and "总体目标" in joined):
+            in_goals = True  # the label, headings (中期目标（…）| 年度目标) or a goal beside it
+            heading = next((j for j, c in enumerate(cells) if compact(c).startswith("年度目标")), None)
+            goals_annual_from = heading if heading is not None else goals_annual_from
+        if in_goals:  # the goals come after the fields and funds: a goal naming 财政拨款 is a goal
+            _goals_from(cells, goals_annual_from, goals, annual_goals)
+            continue
         _fields_from(texts, fields)
         if "资金总额" in joined or "财政拨款" in joined or "其他资金" in joined:
             _funds_from(texts, funds)
             continue
-        if compact(texts[0]).rstrip(":：") == "总体目标" or (not in_goals and "总体目标" in joined):
-            in_goals = True  # the label, headings (中期目标（…）| 年度目标) or the first goal beside it
-            goals.extend(t for t in texts[1:] if len(t) > 8 and not _GOAL_HEADING.match(compact(t)))
-            continue
-        if in_goals:
-            goals.extend(t for t in texts if len(t) > 8)
     target = PerformanceTarget(
         project=fields.get("项目名称", ""),
         implementer=fields.get("实施单位"),
@@ -115,10 +119,30 @@ def parse_performance(grid: Grid, where: Location) -> tuple[PerformanceTarget, l
         goals=tuple(goals),
         indicators=tuple(indicators),
         where=where,
+        annual_goals=tuple(annual_goals),
     )
     if not target.project:
         problems.append(Finding("read.performance_unplaced", where, {"what": "项目名称"}))
     return target, problems
+
+
+def _goals_from(cells: list[str], annual_from: int | None, mid: list[str], annual: list[str]) -> None:
+    """A goal row's goals: where the form has a 年度目标 column, the first goal of a row is the 中期
+    one and the next the 年度 one (converters shift a row's cells, so their order is what holds),
+    and a goal alone is the column's it stands in; without one, every goal is a 中期 (or undivided)
+    one. Labels, headings and short fragments are not goals."""
+    found = [
+        (j, c)
+        for j, c in enumerate(cells)
+        if len(c) > 8 and not _GOAL_HEADING.match(compact(c)) and compact(c) != "总体目标"
+    ]
+    if annual_from is None:
+        mid.extend(c for _, c in found)
+    elif len(found) == 1:
+        (annual if found[0][0] >= annual_from else mid).append(found[0][1])
+    elif found:
+        mid.append(found[0][1])
+        annual.extend(c for _, c in found[1:])
 
 
 def _add_indicator(indicators: list[Indicator], indicator: Indicator) -> None:

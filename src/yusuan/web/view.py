@@ -261,7 +261,7 @@ def _target(data: Mapping[str, Any]) -> TargetView:
     where = data.get("where", {})
     seen: set[str] = set()
     goals = []
-    for goal in data.get("goals", []):
+    for goal in [*data.get("goals", []), *data.get("annual_goals", [])]:
         if goal not in seen:  # a goal printed in both the mid-term and the annual column
             seen.add(goal)
             goals.append(ParagraphView(where, [], goal))

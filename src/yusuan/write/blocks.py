@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 from yusuan.model.document import Document, Paragraph, Row, RowRole, Table
@@ -58,14 +58,17 @@ class Grid:
     rows: tuple[tuple[GridCell, ...], ...]
     header: int
     merge_first_row: bool = False  # header cells of the first row span the blank cells after them
-    merged: frozenset[int] = frozenset()  # rows whose last filled cell spans the blank cells after it
+    spans: dict[int, tuple[tuple[int, int], ...]] = field(default_factory=dict)  # rows printed with merged cells
+    widths: tuple[float, ...] = ()  # the columns' shares of the width, where the layout sets them
 
 
 def row_spans(grid: Grid, i: int) -> list[tuple[int, int]]:
     """The (start, end) column ranges of row ``i`` as printed: a merged first header row's cells
-    span the blank cells after them, a row of ``merged`` has its last filled cell span the blank
-    ones to its end (项目名称 | the name over six columns), any other row has a cell per column.
-    Readers take a spanning cell back as its text followed by blanks, so the grid is unchanged."""
+    span the blank cells after them, a row of ``spans`` is printed so (项目名称 | the name over six
+    columns), any other row has a cell per column. Readers take a spanning cell back as its text
+    followed by blanks, so the grid is unchanged."""
+    if i in grid.spans:
+        return list(grid.spans[i])
     row = grid.rows[i]
     if i == 0 and grid.merge_first_row:
         out: list[tuple[int, int]] = []
@@ -78,11 +81,7 @@ def row_spans(grid: Grid, i: int) -> list[tuple[int, int]]:
             out.append((j, end))
             j = end
         return out
-    singles = [(j, j + 1) for j in range(len(row))]
-    if i not in grid.merged:
-        return singles
-    last = max((j for j, cell in enumerate(row) if cell.text), default=0)
-    return [*singles[:last], (last, len(row))]
+    return [(j, j + 1) for j in range(len(row))]
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,10 +176,12 @@ def column_shares(grid: Grid) -> list[float]:
     编码 and amounts narrow, 4 to 16 characters); a heading may wrap onto two lines, and a merged
     first header row spans its columns anyway, as does a merged row's last cell. DOCX and the
     printed HTML use the same widths."""
+    if grid.widths:
+        return list(grid.widths)
     width = len(grid.rows[0])
     need = [4.0] * width
     for i, row in enumerate(grid.rows):
-        for start, end in row_spans(grid, i) if i in grid.merged else [(j, j + 1) for j in range(width)]:
+        for start, end in row_spans(grid, i) if i in grid.spans else [(j, j + 1) for j in range(width)]:
             if end - start > 1:
                 continue
             longest = max((len(line) for line in row[start].text.split("\n")), default=0)
@@ -269,8 +270,12 @@ def _split_code(code: str, columns: int) -> list[str]:
 
 
 def performance_layout(target: PerformanceTarget) -> TableLayout:
-    """The 申报表 as a grid its reader takes back: fields, funds, goals, indicators by period; the
-    rows above the indicators have their last cell span to the table's edge."""
+    """The 申报表 as a grid its reader takes back: fields, funds, goals, indicators by period.
+
+    Seven columns, as the indicators need (一级 | 二级 三级 指标值 of the mid term | of the year); the
+    rows above them merge cells on the same plan, label | three columns | label | two columns (a
+    field's value over all six), so that a row's parts stand over the same columns on every page:
+    中期 things in columns 2–4, 年度 things from column 5 on."""
     title = target.where.table or PERFORMANCE_TITLE
     split = _TITLE_SUFFIX.match(title)
     titles = (
@@ -278,27 +283,38 @@ def performance_layout(target: PerformanceTarget) -> TableLayout:
         if split
         else (Text(title, Style.TABLE_TITLE),)
     )
-    rows: list[list[str]] = [["项目名称", target.project]]
+    whole, halves, goal_halves = ((0, 1), (1, 7)), ((0, 1), (1, 4), (4, 5), (5, 7)), ((0, 1), (1, 4), (4, 7))
+    rows: list[tuple[list[str], tuple[tuple[int, int], ...] | None]] = [(["项目名称", target.project], whole)]
     if target.implementer:
-        rows.append(["实施单位", target.implementer])
-    contact = [
-        *(["项目负责人", target.leader] if target.leader else []),
-        *(["联系电话", target.phone] if target.phone else []),
-    ]
-    if contact:
-        rows.append(contact)
+        rows.append((["实施单位", target.implementer], whole))
+    if target.leader and target.phone:
+        rows.append((["项目负责人", target.leader, "", "", "联系电话", target.phone, ""], halves))
+    elif target.leader or target.phone:
+        rows.append((["项目负责人", target.leader] if target.leader else ["联系电话", target.phone or ""], whole))
     if target.period_text:
-        rows.append(["项目起止时间", target.period_text])
-    rows.extend(_funds_rows(target.mid_term, target.annual))
-    # 总体目标 | a goal, the label on every row as 一级指标 is: a lone goal atop a page would be taken
-    # for a title by PDF readers
-    rows.extend(["总体目标", goal] for goal in target.goals)
-    merged = frozenset(range(len(rows)))  # the fields, funds and goals: last cell to the table's edge
-    rows.append(["一级指标", "二级指标", "三级指标", "指标值", "二级指标", "三级指标", "指标值"])
-    rows.extend(_indicator_rows(target.indicators))
-    width = max(len(r) for r in rows)
-    grid = tuple(tuple(GridCell(t, CellKind.TEXT) for t in [*r, *[""] * (width - len(r))]) for r in rows)
-    return TableLayout(PERFORMANCE_TITLE, titles, Grid(grid, 0, merged=merged), (), own_page=True)
+        rows.append((["项目起止时间", target.period_text], whole))
+    rows.extend((row, halves) for row in _funds_rows(target.mid_term, target.annual))
+    # 总体目标 on every goal row, as 一级指标 on every indicator's: a lone goal atop a page would be
+    # taken for a title by PDF readers
+    if target.annual_goals:
+        rows.append((["总体目标", "中期目标", "", "", "年度目标", "", ""], goal_halves))
+        for k in range(max(len(target.goals), len(target.annual_goals))):
+            mid = target.goals[k] if k < len(target.goals) else ""
+            annual = target.annual_goals[k] if k < len(target.annual_goals) else ""
+            rows.append((["总体目标", mid, "", "", annual, "", ""], goal_halves))
+    else:
+        rows.extend((["总体目标", goal], whole) for goal in target.goals)
+    rows.append((["一级指标", "二级指标", "三级指标", "指标值", "二级指标", "三级指标", "指标值"], None))
+    rows.extend((row, None) for row in _indicator_rows(target.indicators))
+    width = 7
+    grid = tuple(tuple(GridCell(t, CellKind.TEXT) for t in [*r, *[""] * (width - len(r))]) for r, _ in rows)
+    spans = {i: s for i, (_, s) in enumerate(rows) if s is not None}
+    # the 中期 and 年度 halves as wide as each other, as on the form, whichever has more to say
+    shares = column_shares(Grid(grid, 0, spans=spans))
+    half = [max(shares[j], shares[j + 3]) for j in (1, 2, 3)]
+    mirrored = [shares[0], *half, *half]
+    widths = tuple(share / sum(mirrored) for share in mirrored)
+    return TableLayout(PERFORMANCE_TITLE, titles, Grid(grid, 0, spans=spans, widths=widths), (), own_page=True)
 
 
 def _money(amount: Amount | None) -> str:
@@ -315,7 +331,7 @@ def _funds_rows(mid: Funds, annual: Funds) -> Iterator[list[str]]:
             continue
         mid_label = f"中期{label}" if label == "资金总额" else label
         annual_label = f"年度{label}" if label == "资金总额" else label
-        yield [f"{mid_label}:", _money(first), f"{annual_label}:", _money(second)]
+        yield [f"{mid_label}:", _money(first), "", "", f"{annual_label}:", _money(second), ""]
 
 
 def _indicator_rows(indicators: Sequence[Indicator]) -> Iterator[list[str]]:
