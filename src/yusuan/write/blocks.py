@@ -174,8 +174,9 @@ def _position(where: Location, ranks: dict[str | None, int]) -> tuple[int, int, 
 def column_shares(grid: Grid) -> list[float]:
     """Each column's share of the table's width, as wide as its longest line needs (科目名称 wide,
     编码 and amounts narrow, 4 to 16 characters); a heading may wrap onto two lines, and a merged
-    first header row spans its columns anyway, as does a merged row's last cell. DOCX and the
-    printed HTML use the same widths."""
+    first header row spans its columns anyway, as do the merged cells of a row of ``spans``. A layout
+    that sets ``widths`` (the 申报表's equal halves) has those. DOCX and the printed HTML use the same
+    widths."""
     if grid.widths:
         return list(grid.widths)
     width = len(grid.rows[0])
