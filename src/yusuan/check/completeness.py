@@ -14,6 +14,7 @@ from yusuan.model.document import ContentsEntry, Document, Section
 from yusuan.model.finding import Finding
 from yusuan.model.location import Location
 from yusuan.model.numerals import number_value
+from yusuan.read.identity import PART
 from yusuan.read.units import stated_units
 
 _PREFIX = re.compile(r"^.*?(?:(?:19|20)\d{2})\s*年?度?\s*")
@@ -26,21 +27,18 @@ def short_title(title: str) -> str:
     return re.sub(r"^(?:部门|单位|预算单位)", "", text)
 
 
-_PART = re.compile(r"^第[一二三四五六七八九十]+部分")
-
-
 def _headings(document: Document, entries: list[ContentsEntry]) -> Iterator[Finding]:
     """Each heading the 目录 lists (not a table) printed in its part with the same words: the body's
     一、 heading of the same number. A number the body lacks is left alone (a heading may be read
     as text)."""
     body: dict[tuple[str, int | None], Section] = {}
     for section in document.sections:
-        part = _PART.match(section.part)
+        part = PART.match(section.part)
         if part and section.level == 1:
-            body.setdefault((part.group(0), number_value(section.number)), section)
+            body.setdefault((part.group(1), number_value(section.number)), section)
     for entry in entries:
-        part = _PART.match(entry.part)
-        found = body.get((part.group(0), number_value(entry.number))) if part else None
+        part = PART.match(entry.part)
+        found = body.get((part.group(1), number_value(entry.number))) if part else None
         if found is not None and _words(found.heading.split("、", 1)[-1]) != _words(entry.title):
             yield Finding("complete.heading_mismatch", found.where, {"heading": found.heading, "listed": entry.title})
 

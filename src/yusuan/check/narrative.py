@@ -13,8 +13,9 @@ from decimal import Decimal
 
 from yusuan.check.arithmetic import Verdict, compare_same, compare_sum, judge_percent, percent_interval, quantize
 from yusuan.check.report import NotRun
-from yusuan.check.resolve import items_of, name_key, normalize, resolve
+from yusuan.check.resolve import items_of, normalize, resolve
 from yusuan.check.tables import table_label
+from yusuan.model.codes import name_key
 from yusuan.model.document import Document
 from yusuan.model.finding import Finding
 from yusuan.model.location import Location

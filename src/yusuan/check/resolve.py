@@ -15,6 +15,7 @@ from collections.abc import Callable
 from yusuan.catalogs import kind_of_title
 from yusuan.check.tables import economic_total, strip_numbering
 from yusuan.model.budget import PERSONNEL_CLASSES, PUBLIC_CLASSES
+from yusuan.model.codes import name_key
 from yusuan.model.document import Document, Table
 from yusuan.model.location import Location
 from yusuan.model.money import ZERO, Amount
@@ -71,16 +72,6 @@ def _labelled(table: Table | None, label: str, key: str = "total") -> Found | No
                 if cell is not None:
                     return table, cell.amount or Amount(ZERO), cell.where
     return None
-
-
-_BRACKETS = str.maketrans("()", "（）")
-
-
-def name_key(name: str) -> str:
-    """A classification name as compared: no spaces, full-width brackets, no trailing 支出
-    (the 说明 writes 公共安全（类） for the class the tables call 公共安全支出)."""
-    key = "".join(name.split()).translate(_BRACKETS)
-    return key[:-2] if key.endswith("支出") and len(key) > 2 else key
 
 
 # The tables a 说明 section's 项 are printed in, by the kind of table the section explains: a

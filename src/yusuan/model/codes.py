@@ -82,3 +82,13 @@ def normalize_code(text: str) -> str:
         head, *rest = parts
         return head + "".join(p.zfill(2) for p in rest)
     return text.strip()
+
+
+_BRACKETS = str.maketrans("()", "（）")
+
+
+def name_key(name: str) -> str:
+    """A classification name as compared: no spaces, full-width brackets, no trailing 支出
+    (the 说明 writes 公共安全（类） for the class the tables call 公共安全支出)."""
+    key = "".join(name.split()).translate(_BRACKETS)
+    return key[:-2] if key.endswith("支出") and len(key) > 2 else key

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
+from yusuan.model.codes import name_key
 from yusuan.model.document import Paragraph
 from yusuan.model.location import Location
 from yusuan.model.money import Amount, Percent, Unit
@@ -77,12 +78,6 @@ def extract_statements(paragraphs: Sequence[Paragraph], year: int | None) -> lis
     return out
 
 
-def _bare(name: str) -> str:
-    """A classification name compared: no spaces, no trailing 支出 (住房保障支出 = 住房保障)."""
-    key = "".join(name.split())
-    return key[:-2] if key.endswith("支出") and len(key) > 2 else key
-
-
 def _paragraph_statements(paragraph: Paragraph) -> Iterator[Statement]:
     pending: list[dict[str, object]] = []
     current: dict[str, object] | None = None
@@ -141,7 +136,7 @@ def _statement(
         path = (heading.group("cls"), two.group("sec").strip(), two.group("item").strip())
     mismarked = None
     slip = _PATH_MISMARKED.search(head) if not path and heading else None
-    if heading and slip and _bare(slip.group("sec")) != _bare(heading.group("cls")):  # not the 类 itself
+    if heading and slip and name_key(slip.group("sec")) != name_key(heading.group("cls")):  # not the 类 itself
         path = (heading.group("cls"), slip.group("sec").strip(), slip.group("item").strip())
         mismarked = "类"
     if not path and named and subject in _FINAL_FIGURE:

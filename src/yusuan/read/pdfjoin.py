@@ -196,7 +196,7 @@ def _placed(
         if not text or box is None:
             continue
         center = (box[0] + box[2]) / 2
-        covered = [c for c, (a, b) in enumerate(spans) if box[0] - 1.0 <= (a + b) / 2 <= box[2] + 1.0]
+        covered = [c for c, span in enumerate(spans) if _covers(box, span)]
         column = covered[0] if len(covered) > 1 else min(range(len(spans)), key=lambda c: _distance(spans[c], center))
         cells[column] = f"{cells[column]} {text}".strip()
         cell_boxes[column] = box
@@ -209,7 +209,12 @@ def _header_over(first: Grid, finer: list[tuple[float, float]]) -> bool:
     if len(first.rows) > 2 or any(span[0] != span[0] for span in finer):
         return False
     boxes = [box for row in first.boxes for box in row if box is not None]
-    return bool(boxes) and all(sum(box[0] - 1.0 <= (a + b) / 2 <= box[2] + 1.0 for a, b in finer) >= 2 for box in boxes)
+    return bool(boxes) and all(sum(_covers(box, span) for span in finer) >= 2 for box in boxes)
+
+
+def _covers(box: BBox, span: tuple[float, float]) -> bool:
+    """The cell stands over the column's middle (give or take a point)."""
+    return box[0] - 1.0 <= (span[0] + span[1]) / 2 <= box[2] + 1.0
 
 
 def _placed_grid(grid: Grid, spans: list[tuple[float, float]]) -> Grid:
